@@ -1,0 +1,89 @@
+"""Outlets and the articles they published."""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.text import slugify
+from taggit.managers import TaggableManager
+
+from archive.dates import Precision, partial, truncate
+from archive.editorial import Publishable, PublishableQuerySet, TimeStamped
+
+
+class Outlet(TimeStamped):
+    """A publication: Politico, UnHerd, Euromaidan Press."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    url = models.URLField("home page", blank=True, default="")
+    country = models.CharField(max_length=100, blank=True, default="")
+    language = models.CharField(max_length=20, blank=True, default="en")
+    description = models.CharField(max_length=300, blank=True, default="")
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [models.Index(fields=["name"], name="outlet_name_idx")]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:200]
+        super().save(*args, **kwargs)
+
+
+class ArticleQuerySet(PublishableQuerySet):
+    def with_related(self):
+        return self.select_related("outlet").prefetch_related("tags")
+
+
+class Article(Publishable):
+    headline = models.CharField(max_length=300)
+    dek = models.CharField("subheadline", max_length=500, blank=True, default="")
+    slug = models.SlugField(max_length=200, unique=True)
+    outlet = models.ForeignKey(Outlet, on_delete=models.PROTECT, related_name="articles", null=True, blank=True)
+    url = models.URLField("canonical URL", max_length=500, blank=True, default="")
+    authors = models.CharField(max_length=300, blank=True, default="", help_text="The byline, as printed.")
+    translator = models.CharField(max_length=200, blank=True, default="")
+    published_on = models.DateField("publication date", null=True, blank=True)
+    published_on_precision = models.CharField(
+        "publication date precision", max_length=5, choices=Precision.choices, default=Precision.DAY
+    )
+    language = models.CharField(max_length=20, default="en", help_text="A language code such as en, ru, uk.")
+    summary = models.TextField(blank=True, default="", help_text="What the article says, in our own words.")
+    body = models.TextField(blank=True, default="", help_text="The text citations point into, when we hold it.")
+    notes = models.TextField("editors' notes", blank=True, default="", help_text="Never shown to readers.")
+    people = models.ManyToManyField(
+        "people.Person", related_name="articles", blank=True, verbose_name="people mentioned"
+    )
+    tags = TaggableManager(blank=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "-id"]
+        indexes = [
+            models.Index(fields=["-published_on", "-id"], name="article_published_on_idx"),
+            models.Index(fields=["outlet", "-published_on"], name="article_outlet_date_idx"),
+        ]
+        constraints = [
+            *Publishable.Meta.constraints,
+            models.UniqueConstraint(fields=["url"], condition=~Q(url=""), name="article_url_unique"),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        self.published_on = truncate(self.published_on, self.published_on_precision)
+        if not self.slug:
+            self.slug = slugify(self.headline)[:200]
+        super().save(*args, **kwargs)
+
+    @property
+    def published(self):
+        return partial(self.published_on, self.published_on_precision)

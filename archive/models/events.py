@@ -1,0 +1,89 @@
+"""Events on the timeline: what happened when, who was there, who covered it."""
+
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.text import slugify
+from taggit.managers import TaggableManager
+
+from archive.dates import Precision, partial, truncate
+from archive.editorial import Publishable, PublishableQuerySet
+
+
+class EventQuerySet(PublishableQuerySet):
+    def between(self, start=None, end=None):
+        queryset = self
+        if start is not None:
+            queryset = queryset.filter(start_date__gte=start)
+        if end is not None:
+            queryset = queryset.filter(start_date__lte=end)
+        return queryset
+
+    def involving(self, person):
+        return self.filter(people=person)
+
+
+class Event(Publishable):
+    class Kind(models.TextChoices):
+        MEETING = "meeting", "Meeting"
+        SPEECH = "speech", "Speech or talk"
+        INTERVIEW = "interview", "Interview"
+        APPOINTMENT = "appointment", "Appointment"
+        ARRIVAL = "arrival", "Arrival at a post"
+        RESIGNATION = "resignation", "Resignation"
+        EXPULSION = "expulsion", "Expulsion"
+        DEFECTION = "defection", "Defection"
+        STATEMENT = "statement", "Statement"
+        SANCTION = "sanction", "Sanction"
+        VOTE = "vote", "Vote"
+        CONFLICT = "conflict", "Armed conflict"
+        OTHER = "other", "Other"
+
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    start_date = models.DateField(help_text="The first day of the span if only the year or month is known.")
+    start_precision = models.CharField(max_length=5, choices=Precision.choices, default=Precision.DAY)
+    end_date = models.DateField(null=True, blank=True, help_text="For events that lasted; empty for one day.")
+    end_precision = models.CharField(max_length=5, choices=Precision.choices, default=Precision.DAY)
+    location = models.CharField(max_length=200, blank=True, default="")
+    description = models.TextField(blank=True, default="")
+    people = models.ManyToManyField("people.Person", related_name="events", blank=True)
+    articles = models.ManyToManyField(
+        "archive.Article", related_name="events", blank=True, verbose_name="covering articles"
+    )
+    tags = TaggableManager(blank=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start_date", "id"]
+        indexes = [models.Index(fields=["start_date", "id"], name="event_start_date_idx")]
+        constraints = [
+            *Publishable.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="event_end_not_before_start",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("events:detail", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        self.start_date = truncate(self.start_date, self.start_precision)
+        self.end_date = truncate(self.end_date, self.end_precision)
+        if not self.slug:
+            self.slug = slugify(self.title)[:200]
+        super().save(*args, **kwargs)
+
+    @property
+    def start(self):
+        return partial(self.start_date, self.start_precision)
+
+    @property
+    def end(self):
+        return partial(self.end_date, self.end_precision)

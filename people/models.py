@@ -1,0 +1,189 @@
+"""People in the coverage, the other names they go by, and the posts they held."""
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.text import slugify
+
+from archive.dates import PartialDate, Precision, partial, truncate
+from archive.editorial import Publishable, PublishableQuerySet, TimeStamped
+
+WIKIDATA_ID_RE = r"^Q[1-9][0-9]*$"
+validate_wikidata_id = RegexValidator(WIKIDATA_ID_RE, "A Wikidata id is Q followed by digits, such as Q7747.")
+
+
+def default_sort_name(name):
+    """ "Anatoly Antonov" sorts as "Antonov, Anatoly"."""
+    parts = name.split()
+    if len(parts) < 2:
+        return name
+    return f"{parts[-1]}, {' '.join(parts[:-1])}"
+
+
+class PersonQuerySet(PublishableQuerySet):
+    def with_roles(self):
+        return self.prefetch_related(models.Prefetch("roles", queryset=Role.objects.select_related("organization")))
+
+
+class Person(Publishable):
+    name = models.CharField(max_length=200, help_text="The name readers know, e.g. “Anatoly Antonov”.")
+    sort_name = models.CharField(
+        max_length=200, blank=True, default="", help_text="Leave empty for “Surname, Given names”."
+    )
+    slug = models.SlugField(max_length=200, unique=True)
+    description = models.CharField(
+        max_length=300, blank=True, default="", help_text="One line: “Russian ambassador to the US, 2017-2024”."
+    )
+    biography = models.TextField(blank=True, default="")
+    country = models.CharField(max_length=100, blank=True, default="")
+    wikidata_id = models.CharField(
+        "Wikidata id", max_length=20, blank=True, default="", validators=[validate_wikidata_id]
+    )
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "people"
+        ordering = ["sort_name", "id"]
+        indexes = [models.Index(fields=["sort_name", "id"], name="person_sort_name_idx")]
+        constraints = [
+            *Publishable.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(wikidata_id="") | Q(wikidata_id__regex=WIKIDATA_ID_RE),
+                name="person_wikidata_id_format",
+            ),
+            models.UniqueConstraint(
+                fields=["wikidata_id"], condition=~Q(wikidata_id=""), name="person_wikidata_id_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("people:detail", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        if not self.sort_name:
+            self.sort_name = default_sort_name(self.name)
+        if not self.slug:
+            self.slug = slugify(self.name)[:200]
+        super().save(*args, **kwargs)
+
+    def post_on(self, date):
+        """The role this person held on ``date``, from prefetched roles; None if unknown."""
+        if date is None:
+            return None
+        held = [role for role in self.roles.all() if role.held_on(date)]
+        # The most recently started post wins when posts overlap.
+        held.sort(key=lambda role: role.start_date or date.min, reverse=True)
+        return held[0] if held else None
+
+
+class PersonAlias(models.Model):
+    """Another name for a person: a spelling, a transliteration, a name in another script."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+    language = models.CharField(max_length=20, blank=True, default="", help_text="A language code such as en, ru, uk.")
+
+    class Meta:
+        verbose_name = "alias name"
+        verbose_name_plural = "alias names"
+        ordering = ["person", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "name"], name="person_alias_unique_name"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Organization(TimeStamped):
+    class Kind(models.TextChoices):
+        GOVERNMENT = "government", "Government or ministry"
+        EMBASSY = "embassy", "Embassy or mission"
+        INTERNATIONAL = "international", "International organization"
+        ACADEMIC = "academic", "University or think tank"
+        MEDIA = "media", "Media"
+        COMPANY = "company", "Company"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    country = models.CharField(max_length=100, blank=True, default="")
+    description = models.CharField(max_length=300, blank=True, default="")
+    url = models.URLField(blank=True, default="")
+    wikidata_id = models.CharField(
+        "Wikidata id", max_length=20, blank=True, default="", validators=[validate_wikidata_id]
+    )
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [models.Index(fields=["name"], name="organization_name_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(wikidata_id="") | Q(wikidata_id__regex=WIKIDATA_ID_RE),
+                name="organization_wikidata_id_format",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:200]
+        super().save(*args, **kwargs)
+
+
+class Role(models.Model):
+    """A post a person held, e.g. “Russian ambassador to the United States”, 2017-2024."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="roles")
+    title = models.CharField(
+        max_length=200, help_text="Reads well after the name: “Russian ambassador to the United States”."
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="roles", null=True, blank=True
+    )
+    start_date = models.DateField(
+        null=True, blank=True, help_text="The first day of the span if only the year or month is known."
+    )
+    start_precision = models.CharField(max_length=5, choices=Precision.choices, default=Precision.DAY)
+    end_date = models.DateField(null=True, blank=True, help_text="Empty while the post is held.")
+    end_precision = models.CharField(max_length=5, choices=Precision.choices, default=Precision.DAY)
+
+    class Meta:
+        ordering = ["person", "start_date", "id"]
+        indexes = [models.Index(fields=["person", "start_date", "id"], name="role_person_start_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="role_end_not_before_start",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.start_date = truncate(self.start_date, self.start_precision)
+        self.end_date = truncate(self.end_date, self.end_precision)
+        super().save(*args, **kwargs)
+
+    @property
+    def start(self):
+        return partial(self.start_date, self.start_precision)
+
+    @property
+    def end(self):
+        return partial(self.end_date, self.end_precision)
+
+    def held_on(self, date):
+        """Whether the post was held on ``date``, reading partial ends generously."""
+        if self.start_date and date < self.start_date:
+            return False
+        return not (self.end_date and date > PartialDate(self.end_date, self.end_precision).last_day)
