@@ -52,9 +52,13 @@ class Person(Publishable):
             models.CheckConstraint(
                 condition=Q(wikidata_id="") | Q(wikidata_id__regex=WIKIDATA_ID_RE),
                 name="person_wikidata_id_format",
+                violation_error_message="A Wikidata id is Q followed by digits, such as Q7747.",
             ),
             models.UniqueConstraint(
-                fields=["wikidata_id"], condition=~Q(wikidata_id=""), name="person_wikidata_id_unique"
+                fields=["wikidata_id"],
+                condition=~Q(wikidata_id=""),
+                name="person_wikidata_id_unique",
+                violation_error_message="Another person already has this Wikidata id.",
             ),
         ]
 
@@ -127,6 +131,7 @@ class Organization(TimeStamped):
             models.CheckConstraint(
                 condition=Q(wikidata_id="") | Q(wikidata_id__regex=WIKIDATA_ID_RE),
                 name="organization_wikidata_id_format",
+                violation_error_message="A Wikidata id is Q followed by digits, such as Q7747.",
             ),
         ]
 
@@ -163,6 +168,7 @@ class Role(models.Model):
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=F("start_date")),
                 name="role_end_not_before_start",
+                violation_error_message="A post cannot end before it starts.",
             ),
         ]
 

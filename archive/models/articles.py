@@ -69,7 +69,12 @@ class Article(Publishable):
         ]
         constraints = [
             *Publishable.Meta.constraints,
-            models.UniqueConstraint(fields=["url"], condition=~Q(url=""), name="article_url_unique"),
+            models.UniqueConstraint(
+                fields=["url"],
+                condition=~Q(url=""),
+                name="article_url_unique",
+                violation_error_message="An article with this URL is already in the archive.",
+            ),
         ]
 
     def __str__(self):

@@ -64,6 +64,7 @@ class Event(Publishable):
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
                 name="event_end_not_before_start",
+                violation_error_message="An event cannot end before it starts.",
             ),
         ]
 

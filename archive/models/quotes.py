@@ -7,6 +7,7 @@ from django.utils.text import Truncator
 from taggit.managers import TaggableManager
 
 from archive.dates import Precision, partial, truncate
+from archive.models.articles import Article
 from archive.editorial import Publishable, PublishableQuerySet, Status, TimeStamped
 
 
@@ -24,10 +25,22 @@ class QuoteQuerySet(PublishableQuerySet):
         return queryset
 
     def with_related(self):
+        """
+        Everything a quote card shows, in a constant number of queries: the speaker, their
+        roles (for ``speaker_post``), the event, and the citations from *published* articles
+        with their outlets, as ``published_citations``.
+        """
         from people.models import Role
 
         return self.select_related("speaker", "event").prefetch_related(
             models.Prefetch("speaker__roles", queryset=Role.objects.select_related("organization")),
+            models.Prefetch(
+                "citations",
+                queryset=Citation.objects.filter(article__in=Article.objects.published()).select_related(
+                    "article__outlet"
+                ),
+                to_attr="published_citations",
+            ),
         )
 
 
@@ -78,10 +91,12 @@ class Quote(Publishable):
             models.CheckConstraint(
                 condition=Q(speaker__isnull=True) | Q(unnamed_source=""),
                 name="quote_speaker_or_unnamed_source",
+                violation_error_message="Give either a speaker or an unnamed source, not both.",
             ),
             models.CheckConstraint(
                 condition=~Q(status=Status.PUBLISHED) | Q(speaker__isnull=False) | ~Q(unnamed_source=""),
                 name="quote_published_is_attributed",
+                violation_error_message="A published quote needs a speaker or an unnamed source.",
             ),
         ]
 
@@ -105,6 +120,16 @@ class Quote(Publishable):
         return self.speaker.name if self.speaker_id else self.unnamed_source
 
     @property
+    def reporting_outlets(self):
+        """The outlets that reported the quote, each once (needs with_related()'s published citations)."""
+        outlets = {}
+        for citation in self.published_citations:
+            outlet = citation.article.outlet
+            if outlet is not None:
+                outlets.setdefault(outlet.pk, outlet)
+        return list(outlets.values())
+
+    @property
     def speaker_post(self):
         """The post the speaker held on the day the words were said (needs prefetched roles)."""
         if not self.speaker_id:
@@ -126,12 +151,17 @@ class Citation(TimeStamped):
     class Meta:
         ordering = ["article__published_on", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["quote", "article"], name="citation_unique_quote_article"),
+            models.UniqueConstraint(
+                fields=["quote", "article"],
+                name="citation_unique_quote_article",
+                violation_error_message="This article already cites this quote.",
+            ),
             models.CheckConstraint(
                 condition=Q(end_offset__isnull=True)
                 | Q(start_offset__isnull=True)
                 | Q(end_offset__gte=F("start_offset")),
                 name="citation_end_not_before_start",
+                violation_error_message="The passage cannot end before it starts.",
             ),
         ]
 

@@ -1,0 +1,77 @@
+"""Form pieces shared by the admin and the public filters."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from archive.dates import PartialDate, partial
+
+
+class PartialDateField(forms.Field):
+    """A date typed as YYYY, YYYY-MM or YYYY-MM-DD; cleans to a PartialDate or None."""
+
+    widget = forms.TextInput
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("help_text", "YYYY, YYYY-MM or YYYY-MM-DD: only what is known.")
+        super().__init__(*args, **kwargs)
+        self.widget.attrs.setdefault("placeholder", "YYYY-MM-DD")
+        self.widget.attrs.setdefault("size", 12)
+
+    def prepare_value(self, value):
+        if isinstance(value, PartialDate):
+            return value.isoformat()
+        return value
+
+    def to_python(self, value):
+        value = (value or "").strip()
+        if not value:
+            return None
+        try:
+            return PartialDate.parse(value)
+        except ValueError as error:
+            raise ValidationError(str(error), code="invalid") from None
+
+
+class PartialDateModelForm(forms.ModelForm):
+    """
+    A ModelForm that shows each (date, precision) column pair as one PartialDateField.
+
+    Subclasses list the pairs in ``partial_dates = {"form_field": ("date_column", "precision_column")}``
+    and declare the form fields themselves.
+    """
+
+    partial_dates = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, (date_column, precision_column) in self.partial_dates.items():
+            value = partial(getattr(self.instance, date_column), getattr(self.instance, precision_column))
+            if name in self.fields:
+                self.initial.setdefault(name, value.isoformat() if value else "")
+
+    def _post_clean(self):
+        for name, (date_column, precision_column) in self.partial_dates.items():
+            if name not in self.cleaned_data:
+                continue
+            value = self.cleaned_data[name]
+            setattr(self.instance, date_column, value.date if value else None)
+            if value:
+                setattr(self.instance, precision_column, value.precision)
+        super()._post_clean()
+
+    def _get_validation_exclusions(self):
+        # The date columns are not form fields, but they are set from the form:
+        # validate them, and the constraints that use them, like any other field.
+        exclusions = super()._get_validation_exclusions()
+        for columns in self.partial_dates.values():
+            exclusions.difference_update(columns)
+        return exclusions
+
+    def add_error(self, field, error):
+        # Route errors on a date column to the form field that edits it.
+        if field is not None and field not in self.fields:
+            for name, columns in self.partial_dates.items():
+                if field in columns and name in self.fields:
+                    field = name
+                    break
+        super().add_error(field, error)

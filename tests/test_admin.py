@@ -1,0 +1,256 @@
+"""The editors' desk: every admin page renders, searches answer, actions and forms work."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from archive.dates import Precision
+from archive.editorial import Status
+from archive.models import Article, Citation, Event, Outlet, Quote
+from people.models import Organization, Person, PersonAlias, Role
+from tests.factories import (
+    ArticleFactory,
+    CitationFactory,
+    EventFactory,
+    OrganizationFactory,
+    OutletFactory,
+    PersonAliasFactory,
+    PersonFactory,
+    QuoteFactory,
+    RoleFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+MODELS = [Article, Citation, Event, Outlet, Quote, Organization, Person, PersonAlias, Role]
+
+
+@pytest.fixture
+def archive_rows():
+    antonov = PersonFactory(name="Anatoly Antonov", slug="anatoly-antonov")
+    PersonAliasFactory(person=antonov, name="Анатолий Антонов", language="ru")
+    RoleFactory(person=antonov, title="Russian ambassador to the United States")
+    citation = CitationFactory(quote__speaker=antonov, quote__text="We are doomed to cooperate")
+    citation.article.tags.add("diplomacy")
+    EventFactory(title="Stanford talk", slug="stanford-talk")
+    return citation
+
+
+def admin_url(model, view, *args):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
+def test_changelist_add_and_change_pages_render(admin_client, archive_rows, model):
+    assert admin_client.get(admin_url(model, "changelist")).status_code == 200
+    assert admin_client.get(admin_url(model, "add")).status_code == 200
+    obj = model.objects.first()
+    response = admin_client.get(admin_url(model, "change", obj.pk))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("model", "term", "expected"),
+    [
+        (Person, "Антонов", "Anatoly Antonov"),
+        (Quote, "doomed", "We are doomed to cooperate"),
+        (Quote, "Antonov", "We are doomed to cooperate"),
+        (Event, "Stanford", "Stanford talk"),
+    ],
+)
+def test_search_finds_by_name_text_and_alias(admin_client, archive_rows, model, term, expected):
+    response = admin_client.get(admin_url(model, "changelist"), {"q": term})
+    assert response.status_code == 200
+    assert expected in response.content.decode()
+    assert response.context["cl"].result_count == 1
+
+
+def test_changelist_filters_answer(admin_client, archive_rows):
+    article = archive_rows.article
+    url = admin_url(Article, "changelist")
+    assert admin_client.get(url, {"tag": "diplomacy"}).context["cl"].result_count == 1
+    assert admin_client.get(url, {"tag": "nothing"}).context["cl"].result_count == 0
+    assert admin_client.get(url, {"status__exact": "draft"}).context["cl"].result_count == 0
+    assert admin_client.get(url, {"outlet__id__exact": article.outlet_id}).context["cl"].result_count == 1
+    assert admin_client.get(url, {"published_on__year": "2022"}).context["cl"].result_count == 1
+
+
+def test_changelist_query_count_does_not_grow(admin_client, django_assert_max_num_queries):
+    QuoteFactory.create_batch(3)
+    with django_assert_max_num_queries(12) as small:
+        admin_client.get(admin_url(Quote, "changelist"))
+    QuoteFactory.create_batch(30)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        admin_client.get(admin_url(Quote, "changelist"))
+
+
+def test_autocomplete_for_people_answers(admin_client, archive_rows):
+    response = admin_client.get(
+        reverse("admin:autocomplete"),
+        {"term": "Антонов", "app_label": "archive", "model_name": "quote", "field_name": "speaker"},
+    )
+    assert response.status_code == 200
+    assert [r["text"] for r in response.json()["results"]] == ["Anatoly Antonov"]
+
+
+def test_publish_and_unpublish_actions(admin_client):
+    drafts = QuoteFactory.create_batch(2, draft=True)
+    url = admin_url(Quote, "changelist")
+    admin_client.post(url, {"action": "publish", "_selected_action": [q.pk for q in drafts]})
+    assert Quote.objects.published().count() == 2
+    admin_client.post(url, {"action": "unpublish", "_selected_action": [drafts[0].pk]})
+    assert list(Quote.objects.published()) == [drafts[1]]
+    assert Quote.objects.get(pk=drafts[0].pk).status == Status.DRAFT
+
+
+def test_publish_action_keeps_a_scheduled_time(admin_client):
+    later = datetime.datetime(2999, 1, 1, tzinfo=datetime.UTC)
+    quote = QuoteFactory(status=Status.REVIEW, published_at=later)
+    admin_client.post(admin_url(Quote, "changelist"), {"action": "publish", "_selected_action": [quote.pk]})
+    quote.refresh_from_db()
+    assert quote.status == Status.PUBLISHED
+    assert quote.published_at == later
+    assert not Quote.objects.published().exists()
+
+
+def test_view_on_site_link_is_offered(admin_client, archive_rows):
+    response = admin_client.get(admin_url(Quote, "change", archive_rows.quote.pk))
+    assert "View on site" in response.content.decode()
+
+
+def article_form(outlet, **extra):
+    data = {
+        "headline": "Nobody wants to talk to Russia's ambassador",
+        "slug": "nobody-wants-to-talk",
+        "outlet": outlet.pk,
+        "url": "https://www.rawstory.com/anatoly-antonov/",
+        "published": "2022-04",
+        "language": "en",
+        "tags": "diplomacy, russia-us-relations",
+        "status": Status.DRAFT,
+        "citations-TOTAL_FORMS": "0",
+        "citations-INITIAL_FORMS": "0",
+        "citations-MIN_NUM_FORMS": "0",
+        "citations-MAX_NUM_FORMS": "1000",
+    }
+    data.update(extra)
+    return data
+
+
+def test_editor_records_an_article_with_three_quotes(admin_client):
+    """The whole desk flow: speakers, quotes, then one article citing all three."""
+    outlet = OutletFactory(name="Raw Story")
+    speakers = [PersonFactory(name=name) for name in ("Anatoly Antonov", "Michael McFaul", "Dmitry Romanovich")]
+    quote_ids = []
+    for number, speaker in enumerate(speakers):
+        response = admin_client.post(
+            admin_url(Quote, "add"),
+            {
+                "text": f"Words number {number}",
+                "speaker": speaker.pk,
+                "said": "2017-12-01",
+                "kind": Quote.Kind.DIRECT,
+                "language": "en",
+                "status": Status.DRAFT,
+                "citations-TOTAL_FORMS": "0",
+                "citations-INITIAL_FORMS": "0",
+                "citations-MIN_NUM_FORMS": "0",
+                "citations-MAX_NUM_FORMS": "1000",
+            },
+        )
+        assert response.status_code == 302, response.context["adminform"].form.errors
+        quote_ids.append(Quote.objects.get(text=f"Words number {number}").pk)
+
+    inline = {"citations-TOTAL_FORMS": "3"}
+    for index, quote_id in enumerate(quote_ids):
+        inline[f"citations-{index}-quote"] = quote_id
+        inline[f"citations-{index}-passage"] = f"passage {index}"
+    response = admin_client.post(admin_url(Article, "add"), article_form(outlet, **inline))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+
+    article = Article.objects.get(slug="nobody-wants-to-talk")
+    assert article.published_on == datetime.date(2022, 4, 1)
+    assert article.published_on_precision == Precision.MONTH
+    assert sorted(article.tags.names()) == ["diplomacy", "russia-us-relations"]
+    assert sorted(c.quote.speaker.name for c in article.citations.all()) == sorted(p.name for p in speakers)
+
+
+def test_bad_partial_date_is_a_form_error_and_writes_nothing(admin_client):
+    outlet = OutletFactory()
+    response = admin_client.post(admin_url(Article, "add"), article_form(outlet, published="2022-02-30"))
+    assert response.status_code == 200
+    assert "not a real date" in str(response.context["adminform"].form.errors["published"])
+    assert not Article.objects.exists()
+
+
+def test_event_end_before_start_is_refused(admin_client):
+    response = admin_client.post(
+        admin_url(Event, "add"),
+        {
+            "title": "Talk",
+            "slug": "talk",
+            "kind": "speech",
+            "start": "2017-12",
+            "end": "2017-11",
+            "status": "draft",
+            "quotes-TOTAL_FORMS": "0",
+            "quotes-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert "An event cannot end before it starts." in response.content.decode()
+    assert not Event.objects.exists()
+
+
+def test_person_page_edits_aliases_and_roles_inline(admin_client):
+    organization = OrganizationFactory(name="Embassy of Russia in the United States")
+    response = admin_client.post(
+        admin_url(Person, "add"),
+        {
+            "name": "Anatoly Antonov",
+            "slug": "anatoly-antonov",
+            "status": Status.DRAFT,
+            "aliases-TOTAL_FORMS": "1",
+            "aliases-INITIAL_FORMS": "0",
+            "aliases-0-name": "Anatoliy Antonov",
+            "aliases-0-language": "en",
+            "roles-TOTAL_FORMS": "1",
+            "roles-INITIAL_FORMS": "0",
+            "roles-0-title": "Russian ambassador to the United States",
+            "roles-0-organization": organization.pk,
+            "roles-0-start": "2017",
+            "roles-0-end": "2024",
+        },
+    )
+    assert response.status_code == 302
+    person = Person.objects.get(slug="anatoly-antonov")
+    assert person.sort_name == "Antonov, Anatoly"
+    assert list(person.aliases.values_list("name", flat=True)) == ["Anatoliy Antonov"]
+    role = person.roles.get()
+    assert (str(role.start), str(role.end)) == ("2017", "2024")
+
+
+def test_invalid_wikidata_id_is_a_form_error(admin_client):
+    response = admin_client.post(
+        admin_url(Person, "add"),
+        {
+            "name": "Vladimir Putin",
+            "slug": "vladimir-putin",
+            "wikidata_id": "7747",
+            "status": Status.DRAFT,
+            "aliases-TOTAL_FORMS": "0",
+            "aliases-INITIAL_FORMS": "0",
+            "roles-TOTAL_FORMS": "0",
+            "roles-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert "Q followed by digits" in str(response.context["adminform"].form.errors["wikidata_id"])
+    assert not Person.objects.exists()
+
+
+def test_anonymous_users_are_sent_to_login(client):
+    response = client.get(admin_url(Quote, "changelist"))
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
