@@ -88,3 +88,31 @@ def partial(value, precision):
     if value is None:
         return None
     return PartialDate(value, precision or Precision.DAY)
+
+
+def span_error(start, end):
+    """
+    A message if a span ends before it starts, else None.
+
+    Compares the end's last possible day with the start, so "15 June 2017 until
+    2017" is a valid span even though 2017 is stored as 2017-01-01.
+    """
+    if start is None or end is None:
+        return None
+    if end.last_day < start.date:
+        return f"It cannot end ({end}) before it starts ({start})."
+    return None
+
+
+def span_condition(start="start_date", end="end_date", end_precision="end_precision"):
+    """
+    The database half of the rule above: exact for day-precision ends. A year
+    or month end is checked by ``span_error`` in the model's ``clean()``,
+    because its last day is not stored.
+    """
+    return (
+        models.Q(**{f"{end}__isnull": True})
+        | models.Q(**{f"{start}__isnull": True})
+        | models.Q(**{f"{end}__gte": models.F(start)})
+        | ~models.Q(**{end_precision: Precision.DAY})
+    )

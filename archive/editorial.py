@@ -54,9 +54,17 @@ class Publishable(TimeStamped):
         ]
 
     def save(self, *args, **kwargs):
+        self.fill_publish_time()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        # Before the constraints are validated, so a form may leave the time empty.
+        self.fill_publish_time()
+
+    def fill_publish_time(self):
+        """Published with no publish time means published now."""
         if self.status == Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
-        super().save(*args, **kwargs)
 
     @property
     def is_public(self):

@@ -17,6 +17,13 @@ class PartialDateField(forms.Field):
         self.widget.attrs.setdefault("placeholder", "YYYY-MM-DD")
         self.widget.attrs.setdefault("size", 12)
 
+    def has_changed(self, initial, data):
+        try:
+            new = self.to_python(data)
+        except ValidationError:
+            return True
+        return self.prepare_value(initial or "") != (new.isoformat() if new else "")
+
     def prepare_value(self, value):
         if isinstance(value, PartialDate):
             return value.isoformat()
@@ -68,10 +75,25 @@ class PartialDateModelForm(forms.ModelForm):
         return exclusions
 
     def add_error(self, field, error):
-        # Route errors on a date column to the form field that edits it.
-        if field is not None and field not in self.fields:
-            for name, columns in self.partial_dates.items():
-                if field in columns and name in self.fields:
-                    field = name
-                    break
+        # Route errors on a date column to the form field that edits it; model
+        # validation reports them as add_error(None, {"said_on": [...]}).
+        if field is None and isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+            error = error.error_dict
+        if isinstance(error, dict):
+            routed = {}
+            for key, messages in error.items():
+                routed.setdefault(self._form_field_for(key), []).extend(
+                    messages if isinstance(messages, list) else [messages]
+                )
+            error = routed
+        else:
+            field = self._form_field_for(field)
         super().add_error(field, error)
+
+    def _form_field_for(self, name):
+        if name is None or name in self.fields:
+            return name
+        for form_field, columns in self.partial_dates.items():
+            if name in columns and form_field in self.fields:
+                return form_field
+        return name

@@ -1,15 +1,17 @@
 """People in the coverage, the other names they go by, and the posts they held."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils.text import slugify
 
-from archive.dates import PartialDate, Precision, partial, truncate
+from archive.dates import PartialDate, Precision, partial, span_condition, span_error, truncate
 from archive.editorial import Publishable, PublishableQuerySet, TimeStamped
+from archive.slugs import unique_slug
 
-WIKIDATA_ID_RE = r"^Q[1-9][0-9]*$"
+# \Z, not $: a trailing newline must not pass (Python and PostgreSQL both read \Z as end of text).
+WIKIDATA_ID_RE = r"^Q[1-9][0-9]*\Z"
 validate_wikidata_id = RegexValidator(WIKIDATA_ID_RE, "A Wikidata id is Q followed by digits, such as Q7747.")
 
 
@@ -72,7 +74,7 @@ class Person(Publishable):
         if not self.sort_name:
             self.sort_name = default_sort_name(self.name)
         if not self.slug:
-            self.slug = slugify(self.name)[:200]
+            self.slug = unique_slug(self, self.name)
         super().save(*args, **kwargs)
 
     def post_on(self, date):
@@ -95,7 +97,7 @@ class PersonAlias(models.Model):
     class Meta:
         verbose_name = "alias name"
         verbose_name_plural = "alias names"
-        ordering = ["person", "name"]
+        ordering = ["name"]
         constraints = [
             models.UniqueConstraint(fields=["person", "name"], name="person_alias_unique_name"),
         ]
@@ -140,7 +142,7 @@ class Organization(TimeStamped):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = slugify(self.name)[:200]
+            self.slug = unique_slug(self, self.name)
         super().save(*args, **kwargs)
 
 
@@ -162,11 +164,12 @@ class Role(models.Model):
     end_precision = models.CharField(max_length=5, choices=Precision.choices, default=Precision.DAY)
 
     class Meta:
-        ordering = ["person", "start_date", "id"]
+        # An unknown start sorts first on both databases.
+        ordering = [F("start_date").asc(nulls_first=True), "id"]
         indexes = [models.Index(fields=["person", "start_date", "id"], name="role_person_start_idx")]
         constraints = [
             models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                condition=span_condition(),
                 name="role_end_not_before_start",
                 violation_error_message="A post cannot end before it starts.",
             ),
@@ -179,6 +182,10 @@ class Role(models.Model):
         self.start_date = truncate(self.start_date, self.start_precision)
         self.end_date = truncate(self.end_date, self.end_precision)
         super().save(*args, **kwargs)
+
+    def clean(self):
+        if message := span_error(self.start, self.end):
+            raise ValidationError({"end_date": message})
 
     @property
     def start(self):

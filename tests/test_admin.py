@@ -10,7 +10,6 @@ from archive.editorial import Status
 from archive.models import Article, Citation, Event, Outlet, Quote
 from people.models import Organization, Person, PersonAlias, Role
 from tests.factories import (
-    ArticleFactory,
     CitationFactory,
     EventFactory,
     OrganizationFactory,

@@ -1,0 +1,41 @@
+"""Project-wide guarantees: migrations match the models; production refuses unsafe settings."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.core.management import call_command
+
+
+@pytest.mark.django_db
+def test_models_and_migrations_agree():
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def run_settings(**env):
+    return subprocess.run(
+        [sys.executable, "-c", "import archive.settings as s; print(s.DEBUG, s.ALLOWED_HOSTS)"],
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_production_refuses_the_development_secret():
+    environment = {key: value for key, value in os.environ.items() if key != "SECRET_KEY"}
+    result = subprocess.run(
+        [sys.executable, "-c", "import archive.settings"],
+        env={**environment, "DJANGO_ENV": "production"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "Set SECRET_KEY" in result.stderr
+
+
+def test_production_turns_debug_off_and_reads_hosts():
+    result = run_settings(DJANGO_ENV="production", SECRET_KEY="x" * 50, ALLOWED_HOSTS="archive.example.org")
+    assert result.stdout.strip() == "False ['archive.example.org']"
