@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class ArchiveConfig(AppConfig):
     name = "archive"
     verbose_name = "Coverage"
+
+    def ready(self):
+        from archive.search import signals
+
+        signals.connect()

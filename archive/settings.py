@@ -51,6 +51,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "taggit",
     "django_filters",
+    "django.contrib.sitemaps",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "archive",
     "people",
 ]
@@ -148,4 +152,34 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+}
+
+# The open-data API (/api/): read-only, anonymous, published content only.
+# API_ANON_THROTTLE_RATE is read per request ("60/min", "1000/day"; empty turns throttling off).
+API_ANON_THROTTLE_RATE = os.environ.get("API_ANON_THROTTLE_RATE", "60/min") or None
+API_PAGE_SIZE = 50
+API_MAX_PAGE_SIZE = 100
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_THROTTLE_CLASSES": ["archive.api.throttling.AnonymousRateThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "archive.api.pagination.PageNumberPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "PAGE_SIZE": API_PAGE_SIZE,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Embassy Row open data API",
+    "DESCRIPTION": (
+        "Read-only JSON for the archive's published quotes, people, articles, events, outlets and tags. "
+        "Nothing unpublished is ever included. Partial dates are ISO 8601 strings at their precision: "
+        "`2017`, `2017-12` or `2017-12-01`. Lists are paginated with `page` (50 items a page; `page_size` "
+        "up to 100). Invalid filters answer 400 with `{\"errors\": {\"field\": [\"message\"]}}`."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }

@@ -198,7 +198,7 @@ def test_event_end_before_start_is_refused(admin_client):
         },
     )
     assert response.status_code == 200
-    assert "An event cannot end before it starts." in response.content.decode()
+    assert "It cannot end (November 2017) before it starts (December 2017)." in response.content.decode()
     assert not Event.objects.exists()
 
 

@@ -243,7 +243,7 @@ def test_the_event_form_refuses_an_end_before_the_start():
     form = EventForm(data=event_data(start="2022-04-18", end="2022-04-17"))
 
     assert not form.is_valid()
-    assert "An event cannot end before it starts." in form.errors.as_text()
+    assert form.errors["end"] == ["It cannot end (17 April 2022) before it starts (18 April 2022)."]
     assert not Event.objects.exists()
 
 

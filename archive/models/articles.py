@@ -1,13 +1,14 @@
 """Outlets and the articles they published."""
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
-from django.utils.text import slugify
 from taggit.managers import TaggableManager
 
 from archive.dates import Precision, partial, truncate
 from archive.editorial import Publishable, PublishableQuerySet, TimeStamped
+from archive.indexes import NullsLastIndex
+from archive.slugs import unique_slug
 
 
 class Outlet(TimeStamped):
@@ -29,7 +30,7 @@ class Outlet(TimeStamped):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = slugify(self.name)[:200]
+            self.slug = unique_slug(self, self.name)
         super().save(*args, **kwargs)
 
 
@@ -62,10 +63,11 @@ class Article(Publishable):
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-published_on", "-id"]
+        # Undated articles sort last on both databases; the indexes follow the ordering.
+        ordering = [F("published_on").desc(nulls_last=True), "-id"]
         indexes = [
-            models.Index(fields=["-published_on", "-id"], name="article_published_on_idx"),
-            models.Index(fields=["outlet", "-published_on"], name="article_outlet_date_idx"),
+            NullsLastIndex(F("published_on").desc(nulls_last=True), F("id").desc(), name="article_published_on_idx"),
+            NullsLastIndex(F("outlet"), F("published_on").desc(nulls_last=True), name="article_outlet_date_idx"),
         ]
         constraints = [
             *Publishable.Meta.constraints,
@@ -86,7 +88,7 @@ class Article(Publishable):
     def save(self, *args, **kwargs):
         self.published_on = truncate(self.published_on, self.published_on_precision)
         if not self.slug:
-            self.slug = slugify(self.headline)[:200]
+            self.slug = unique_slug(self, self.headline)
         super().save(*args, **kwargs)
 
     @property

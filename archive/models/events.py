@@ -1,20 +1,22 @@
 """Events on the timeline: what happened when, who was there, who covered it."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.urls import reverse
-from django.utils.text import slugify
 from taggit.managers import TaggableManager
 
-from archive.dates import Precision, partial, truncate
+from archive.dates import Precision, partial, span_condition, span_error, truncate
 from archive.editorial import Publishable, PublishableQuerySet
+from archive.slugs import unique_slug
 
 
 class EventQuerySet(PublishableQuerySet):
     def between(self, start=None, end=None):
+        """Events whose span overlaps [start, end]: one that began earlier but ran into it counts."""
         queryset = self
         if start is not None:
-            queryset = queryset.filter(start_date__gte=start)
+            queryset = queryset.filter(Q(start_date__gte=start) | Q(end_date__gte=start))
         if end is not None:
             queryset = queryset.filter(start_date__lte=end)
         return queryset
@@ -62,7 +64,7 @@ class Event(Publishable):
         constraints = [
             *Publishable.Meta.constraints,
             models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                condition=span_condition(),
                 name="event_end_not_before_start",
                 violation_error_message="An event cannot end before it starts.",
             ),
@@ -78,8 +80,13 @@ class Event(Publishable):
         self.start_date = truncate(self.start_date, self.start_precision)
         self.end_date = truncate(self.end_date, self.end_precision)
         if not self.slug:
-            self.slug = slugify(self.title)[:200]
+            self.slug = unique_slug(self, self.title)
         super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if message := span_error(self.start, self.end):
+            raise ValidationError({"end_date": message})
 
     @property
     def start(self):

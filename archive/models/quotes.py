@@ -7,8 +7,9 @@ from django.utils.text import Truncator
 from taggit.managers import TaggableManager
 
 from archive.dates import Precision, partial, truncate
-from archive.models.articles import Article
 from archive.editorial import Publishable, PublishableQuerySet, Status, TimeStamped
+from archive.indexes import NullsLastIndex
+from archive.models.articles import Article
 
 
 class QuoteQuerySet(PublishableQuerySet):
@@ -80,11 +81,14 @@ class Quote(Publishable):
     objects = QuoteQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-said_on", "-id"]
+        # Undated quotes sort last on both databases; the indexes follow the ordering.
+        ordering = [F("said_on").desc(nulls_last=True), "-id"]
         indexes = [
-            models.Index(fields=["-said_on", "-id"], name="quote_said_on_idx"),
-            models.Index(fields=["speaker", "-said_on", "-id"], name="quote_speaker_said_on_idx"),
-            models.Index(fields=["event", "-said_on"], name="quote_event_said_on_idx"),
+            NullsLastIndex(F("said_on").desc(nulls_last=True), F("id").desc(), name="quote_said_on_idx"),
+            NullsLastIndex(
+                F("speaker"), F("said_on").desc(nulls_last=True), F("id").desc(), name="quote_speaker_said_on_idx"
+            ),
+            NullsLastIndex(F("event"), F("said_on").desc(nulls_last=True), name="quote_event_said_on_idx"),
         ]
         constraints = [
             *Publishable.Meta.constraints,
@@ -121,9 +125,12 @@ class Quote(Publishable):
 
     @property
     def reporting_outlets(self):
-        """The outlets that reported the quote, each once (needs with_related()'s published citations)."""
+        """
+        The outlets that reported the quote, each once, from with_related()'s published citations;
+        empty when those were not prefetched (never a query per quote).
+        """
         outlets = {}
-        for citation in self.published_citations:
+        for citation in getattr(self, "published_citations", ()):
             outlet = citation.article.outlet
             if outlet is not None:
                 outlets.setdefault(outlet.pk, outlet)

@@ -1,0 +1,304 @@
+"""
+Serializers for the API. Every one reads objects that came through ``published()`` and their
+prefetches; a related object that is not itself public (a draft speaker, a draft event) is
+named at most, never linked.
+
+Partial dates are ISO 8601 strings at their precision, the same form the filters take:
+"2017", "2017-12" or "2017-12-01". The precision is the string's length; nothing unknown is
+ever filled in.
+"""
+
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from taggit.models import Tag
+
+from archive.models import Article, Citation, Event, Outlet, Quote
+from people.models import Person, PersonAlias, Role
+
+# The same shape as Popolo's dates; ECMA-262 syntax, as OpenAPI requires.
+PARTIAL_DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}){0,2}$"
+PARTIAL_DATE_SCHEMA = {
+    "type": "string",
+    "pattern": PARTIAL_DATE_PATTERN,
+    "description": "A partial date in ISO 8601 at its precision: YYYY, YYYY-MM or YYYY-MM-DD.",
+    "example": "2017-12",
+}
+
+
+@extend_schema_field(PARTIAL_DATE_SCHEMA)
+class PartialDateField(serializers.Field):
+    """A model's ``PartialDate`` property (``said``, ``start``…) as "2017", "2017-12" or "2017-12-01"."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("read_only", True)
+        kwargs.setdefault("allow_null", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return value.isoformat()
+
+
+def absolute(serializer, path):
+    request = serializer.context.get("request")
+    return request.build_absolute_uri(path) if request else path
+
+
+def api_list_url(serializer, name, **params):
+    """An absolute link to an API list with ``params`` as its filters: ``/api/quotes/?person=…``."""
+    return absolute(serializer, f"{reverse(f'api:{name}-list')}?{urlencode(params)}")
+
+
+@extend_schema_field({"type": "string", "format": "uri"})
+class PublicURLField(serializers.ReadOnlyField):
+    """The object's public page (``get_absolute_url``), absolute when there is a request."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("source", "get_absolute_url")
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return absolute(self, value)
+
+
+class TagSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Tag
+        fields = ["slug", "name"]
+        read_only_fields = fields
+
+
+class OutletSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Outlet
+        fields = ["slug", "name"]
+        read_only_fields = fields
+
+
+class PersonSummarySerializer(serializers.Serializer):
+    """
+    A person as named elsewhere (a quote's speaker, an event's participant). ``slug`` and
+    ``url`` are null for someone whose profile is not public.
+    """
+
+    slug = serializers.SerializerMethodField()
+    name = serializers.CharField(read_only=True)
+    url = serializers.SerializerMethodField()
+
+    @extend_schema_field({"type": "string", "nullable": True})
+    def get_slug(self, person):
+        return person.slug if person.is_public else None
+
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+    def get_url(self, person):
+        return absolute(self, person.get_absolute_url()) if person.is_public else None
+
+
+class OrganizationSerializer(serializers.Serializer):
+    slug = serializers.CharField(read_only=True)
+    name = serializers.CharField(read_only=True)
+
+
+class RoleSerializer(serializers.ModelSerializer):
+    organization = OrganizationSerializer(read_only=True, allow_null=True)
+    start = PartialDateField()
+    end = PartialDateField(help_text="Null while the post is held, or when the end is unknown.")
+
+    class Meta:
+        model = Role
+        fields = ["title", "organization", "start", "end"]
+        read_only_fields = fields
+
+
+class PostSerializer(serializers.ModelSerializer):
+    organization = OrganizationSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Role
+        fields = ["title", "organization"]
+        read_only_fields = fields
+
+
+class CitationSerializer(serializers.ModelSerializer):
+    outlet = OutletSummarySerializer(source="article.outlet", read_only=True, allow_null=True)
+    headline = serializers.CharField(source="article.headline", read_only=True)
+    article_url = serializers.CharField(
+        source="article.url", read_only=True, help_text="The article's canonical address at its outlet; may be empty."
+    )
+    article = PublicURLField(source="article.get_absolute_url", help_text="The article's page in the archive.")
+    published = PartialDateField(source="article.published")
+
+    class Meta:
+        model = Citation
+        fields = ["outlet", "headline", "article_url", "article", "published", "passage"]
+        read_only_fields = fields
+
+
+class QuoteSerializer(serializers.ModelSerializer):
+    url = PublicURLField(help_text="The quote's page in the archive.")
+    speaker = serializers.SerializerMethodField()
+    speaker_post = serializers.SerializerMethodField()
+    said = PartialDateField(help_text="When it was said, at the precision known; null when unknown.")
+    event = serializers.SerializerMethodField()
+    tags = TagSerializer(many=True, read_only=True)
+    citations = CitationSerializer(
+        source="published_citations",
+        many=True,
+        read_only=True,
+        help_text="Every published article that reported the quote, oldest first.",
+    )
+
+    class Meta:
+        model = Quote
+        fields = [
+            "id",
+            "url",
+            "text",
+            "speaker",
+            "unnamed_source",
+            "speaker_post",
+            "said",
+            "event",
+            "kind",
+            "language",
+            "original_text",
+            "original_language",
+            "tags",
+            "citations",
+        ]
+        read_only_fields = fields
+        extra_kwargs = {
+            "unnamed_source": {"help_text": "Who said it, in words, when the coverage does not name them."},
+        }
+
+    @extend_schema_field(PersonSummarySerializer(allow_null=True))
+    def get_speaker(self, quote):
+        if not quote.speaker_id:
+            return None
+        return PersonSummarySerializer(quote.speaker, context=self.context).data
+
+    @extend_schema_field(PostSerializer(allow_null=True, help_text="The speaker's post on the day it was said."))
+    def get_speaker_post(self, quote):
+        post = quote.speaker_post
+        return PostSerializer(post, context=self.context).data if post else None
+
+    @extend_schema_field({"type": "string", "nullable": True, "description": "The slug of the event it was said at."})
+    def get_event(self, quote):
+        return quote.event.slug if quote.event_id and quote.event.is_public else None
+
+
+class AliasSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PersonAlias
+        fields = ["name", "language"]
+        read_only_fields = fields
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    url = PublicURLField(help_text="The person's page in the archive.")
+    aliases = AliasSerializer(many=True, read_only=True, help_text="Other spellings and scripts of the name.")
+    roles = RoleSerializer(many=True, read_only=True, help_text="Posts held, earliest first.")
+    quotes = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Person
+        fields = [
+            "slug",
+            "url",
+            "name",
+            "sort_name",
+            "description",
+            "biography",
+            "country",
+            "wikidata_id",
+            "aliases",
+            "roles",
+            "quotes",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field({"type": "string", "format": "uri", "description": "This person's quotes in the API."})
+    def get_quotes(self, person):
+        return api_list_url(self, "quote", person=person.slug)
+
+
+class ArticleSerializer(serializers.ModelSerializer):
+    url = PublicURLField(help_text="The article's page in the archive.")
+    outlet = OutletSummarySerializer(read_only=True, allow_null=True)
+    canonical_url = serializers.CharField(source="url", read_only=True, help_text="The article at its outlet.")
+    published = PartialDateField(help_text="The publication date, at the precision known.")
+    people = PersonSummarySerializer(source="public_people", many=True, read_only=True)
+    tags = TagSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Article
+        fields = [
+            "slug",
+            "url",
+            "headline",
+            "dek",
+            "outlet",
+            "canonical_url",
+            "authors",
+            "translator",
+            "published",
+            "language",
+            "summary",
+            "people",
+            "tags",
+        ]
+        read_only_fields = fields
+
+
+class EventSerializer(serializers.ModelSerializer):
+    url = PublicURLField(help_text="The event's page in the archive.")
+    start = PartialDateField(allow_null=False)
+    end = PartialDateField(help_text="Null for a one-day event.")
+    people = PersonSummarySerializer(source="public_people", many=True, read_only=True)
+    tags = TagSerializer(many=True, read_only=True)
+    quotes = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Event
+        fields = ["slug", "url", "title", "kind", "start", "end", "location", "description", "people", "tags", "quotes"]
+        read_only_fields = fields
+
+    @extend_schema_field({"type": "string", "format": "uri", "description": "Quotes said at this event, in the API."})
+    def get_quotes(self, event):
+        return api_list_url(self, "quote", event=event.slug)
+
+
+class OutletSerializer(serializers.ModelSerializer):
+    quotes = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Outlet
+        fields = ["slug", "name", "url", "country", "language", "description", "quotes"]
+        read_only_fields = fields
+
+    @extend_schema_field({"type": "string", "format": "uri", "description": "Quotes this outlet reported, in the API."})
+    def get_quotes(self, outlet):
+        return api_list_url(self, "quote", outlet=outlet.slug)
+
+
+class TagDetailSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+    article_count = serializers.IntegerField(read_only=True, help_text="Published articles with this tag.")
+    quote_count = serializers.IntegerField(read_only=True, help_text="Published quotes with this tag.")
+    event_count = serializers.IntegerField(read_only=True, help_text="Published events with this tag.")
+    quotes = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Tag
+        fields = ["slug", "name", "url", "article_count", "quote_count", "event_count", "quotes"]
+        read_only_fields = fields
+
+    @extend_schema_field({"type": "string", "format": "uri", "description": "The tag's page in the archive."})
+    def get_url(self, tag):
+        return absolute(self, reverse("tags:detail", kwargs={"slug": tag.slug}))
+
+    @extend_schema_field({"type": "string", "format": "uri", "description": "Quotes with this tag, in the API."})
+    def get_quotes(self, tag):
+        return api_list_url(self, "quote", tag=tag.slug)

@@ -1,0 +1,25 @@
+"""/api/: the viewsets, the OpenAPI schema and its docs (Swagger UI from drf-spectacular-sidecar's static files)."""
+
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from archive.api import views
+
+router = DefaultRouter(trailing_slash=True)
+router.register("quotes", views.QuoteViewSet, basename="quote")
+router.register("people", views.PersonViewSet, basename="person")
+router.register("articles", views.ArticleViewSet, basename="article")
+router.register("events", views.EventViewSet, basename="event")
+router.register("outlets", views.OutletViewSet, basename="outlet")
+router.register("tags", views.TagViewSet, basename="tag")
+
+app_name = "api"
+
+urlpatterns = [
+    path("", include(router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    re_path(r"^.*$", views.NotFoundView.as_view(), name="not-found"),
+]

@@ -1,0 +1,155 @@
+"""
+Read-only viewsets. Each ``get_queryset()`` starts from ``published()`` and prefetches what its
+serializer reads, so a page costs the same number of queries whatever its length.
+"""
+
+from django.db.models import Exists, F, OuterRef, Prefetch
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import viewsets
+from rest_framework.exceptions import NotFound
+from rest_framework.views import APIView
+from taggit.models import Tag
+
+from archive.api import serializers
+from archive.api.filtering import DetailSerializer, FilterBackend, FilterErrorsSerializer
+from archive.filters import EventFilterSet, QuoteFilterSet
+from archive.models import Article, Event, Outlet, Quote
+from archive.views.events import public_people
+from archive.views.tags import published_tagged_count
+from people.models import Person, Role
+
+NOT_FOUND = OpenApiResponse(DetailSerializer, description="No published object with this identifier.")
+THROTTLED = OpenApiResponse(DetailSerializer, description="Too many requests: wait and retry.")
+BAD_FILTERS = OpenApiResponse(
+    FilterErrorsSerializer, description='Invalid filters, e.g. `{"errors": {"date_after": ["…"]}}`.'
+)
+
+
+def documented(noun, serializer, filtered=False):
+    """The list and retrieve operations' descriptions and every answer they can give."""
+    list_responses = {200: serializer(many=True), 404: NOT_FOUND, 429: THROTTLED}
+    if filtered:
+        list_responses[400] = BAD_FILTERS
+    return extend_schema_view(
+        list=extend_schema(summary=f"Published {noun}, a page at a time", responses=list_responses),
+        retrieve=extend_schema(
+            summary=f"One published {noun.rstrip('s') if noun != 'people' else 'person'}",
+            responses={200: serializer, 404: NOT_FOUND, 429: THROTTLED},
+        ),
+    )
+
+
+class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
+    filter_backends = [FilterBackend]
+
+    def filter_queryset(self, queryset):
+        # Filters narrow lists; a detail address means the same object whatever the query string.
+        if self.action != "list":
+            return queryset
+        return super().filter_queryset(queryset)
+
+
+@documented("quotes", serializers.QuoteSerializer, filtered=True)
+class QuoteViewSet(ReadOnlyViewSet):
+    """
+    Quotes with their speaker, the speaker's post on the day, the event, tags and every
+    published article that reported them. Filters are the quote list's: ``person``,
+    ``date_after``, ``date_before``, ``tag``, ``outlet``, ``event``, ``q`` and ``sort``.
+    """
+
+    serializer_class = serializers.QuoteSerializer
+    filterset_class = QuoteFilterSet
+
+    def get_queryset(self):
+        return Quote.objects.published().with_related().prefetch_related("tags")
+
+
+@documented("people", serializers.PersonSerializer)
+class PersonViewSet(ReadOnlyViewSet):
+    """People with their alias names and posts held, in sort-name order."""
+
+    serializer_class = serializers.PersonSerializer
+    lookup_field = "slug"
+    lookup_value_regex = r"[-\w]+"
+
+    def get_queryset(self):
+        roles = Role.objects.select_related("organization").order_by(F("start_date").asc(nulls_first=True), "id")
+        return (
+            Person.objects.published()
+            .prefetch_related("aliases", Prefetch("roles", queryset=roles))
+            .order_by("sort_name", "id")
+        )
+
+
+@documented("articles", serializers.ArticleSerializer)
+class ArticleViewSet(ReadOnlyViewSet):
+    """Articles, newest first, with their outlet, the published people they mention and tags."""
+
+    serializer_class = serializers.ArticleSerializer
+    lookup_field = "slug"
+    lookup_value_regex = r"[-\w]+"
+
+    def get_queryset(self):
+        people = Person.objects.published().order_by("sort_name", "id")
+        return (
+            Article.objects.published()
+            .with_related()
+            .prefetch_related(Prefetch("people", queryset=people, to_attr="public_people"))
+            .order_by(F("published_on").desc(nulls_last=True), "-id")
+        )
+
+
+@documented("events", serializers.EventSerializer, filtered=True)
+class EventViewSet(ReadOnlyViewSet):
+    """
+    Events in date order. Filters are the timeline's: ``person``, ``tag``, ``kind``,
+    ``date_after`` and ``date_before``.
+    """
+
+    serializer_class = serializers.EventSerializer
+    filterset_class = EventFilterSet
+    lookup_field = "slug"
+    lookup_value_regex = r"[-\w]+"
+
+    def get_queryset(self):
+        return Event.objects.published().prefetch_related("tags", public_people()).order_by("start_date", "id")
+
+
+@documented("outlets", serializers.OutletSerializer)
+class OutletViewSet(ReadOnlyViewSet):
+    """Outlets with at least one published article, by name."""
+
+    serializer_class = serializers.OutletSerializer
+    lookup_field = "slug"
+    lookup_value_regex = r"[-\w]+"
+
+    def get_queryset(self):
+        published_articles = Article.objects.published().filter(outlet=OuterRef("pk"))
+        return Outlet.objects.filter(Exists(published_articles)).order_by("name", "id")
+
+
+@documented("tags", serializers.TagDetailSerializer)
+class TagViewSet(ReadOnlyViewSet):
+    """Tags carried by at least one published article, quote or event, with those counts."""
+
+    serializer_class = serializers.TagDetailSerializer
+    lookup_field = "slug"
+    lookup_value_regex = r"[^/\x00]+"
+
+    def get_queryset(self):
+        tags = Tag.objects.annotate(
+            article_count=published_tagged_count(Article),
+            quote_count=published_tagged_count(Quote),
+            event_count=published_tagged_count(Event),
+        )
+        total = F("article_count") + F("quote_count") + F("event_count")
+        return tags.annotate(total=total).filter(total__gt=0).order_by("name", "id")
+
+
+class NotFoundView(APIView):
+    """Any other address under /api/: a JSON 404, like an unknown object's."""
+
+    schema = None
+
+    def get(self, request, *args, **kwargs):
+        raise NotFound("There is nothing at this address in the API. The endpoints are listed at /api/.")

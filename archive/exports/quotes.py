@@ -1,0 +1,82 @@
+"""
+Quotes as CSV, one row per published quote, streamed.
+
+Columns, in order:
+
+    id              the quote's number, as in /quotes/<id>/
+    text            the words, verbatim
+    speaker         the speaker's name; empty for an unnamed source
+    speaker_slug    the speaker's slug, when their profile is public
+    unnamed_source  who said it, in words, when the coverage does not name them
+    said            when, as ISO 8601 at its precision: 2017, 2017-12 or 2017-12-01; empty if unknown
+    precision       year, month or day; empty if the date is unknown
+    kind            direct, partial or paraphrase
+    language        the language code of the text
+    event           the slug of the (published) event it was said at
+    tags            tag names, separated by "; "
+    outlets         the outlets whose published articles reported it, separated by "; "
+    url             the quote's page in the archive
+
+Rows are read with ``iterator(chunk_size=CHUNK_SIZE)``: related rows are prefetched one chunk
+at a time, so memory stays bounded and each chunk costs the same few queries, whatever the
+length of the export.
+"""
+
+import csv
+
+COLUMNS = [
+    "id",
+    "text",
+    "speaker",
+    "speaker_slug",
+    "unnamed_source",
+    "said",
+    "precision",
+    "kind",
+    "language",
+    "event",
+    "tags",
+    "outlets",
+    "url",
+]
+CHUNK_SIZE = 500
+SEPARATOR = "; "
+
+
+class Echo:
+    """A file-like object whose ``write`` hands the line back, for csv.writer in a stream."""
+
+    def write(self, value):
+        return value
+
+
+def quote_row(quote, absolute_url):
+    said = quote.said
+    speaker = quote.speaker if quote.speaker_id else None
+    return [
+        quote.pk,
+        quote.text,
+        speaker.name if speaker else "",
+        speaker.slug if speaker and speaker.is_public else "",
+        quote.unnamed_source,
+        said.isoformat() if said else "",
+        said.precision if said else "",
+        quote.kind,
+        quote.language,
+        quote.event.slug if quote.event_id and quote.event.is_public else "",
+        SEPARATOR.join(tag.name for tag in quote.tags.all()),
+        SEPARATOR.join(outlet.name for outlet in quote.reporting_outlets),
+        absolute_url(quote.get_absolute_url()),
+    ]
+
+
+def csv_lines(quotes, absolute_url, chunk_size=CHUNK_SIZE):
+    """
+    The header and one CSV line per quote. ``quotes`` is an ordered queryset of published
+    quotes; ``absolute_url`` turns a path into an address (``request.build_absolute_uri``).
+    """
+    writer = csv.writer(Echo())
+    yield writer.writerow(COLUMNS)
+    rows = quotes.with_related().prefetch_related("tags").iterator(chunk_size=chunk_size)
+    for quote in rows:
+        yield writer.writerow(quote_row(quote, absolute_url))

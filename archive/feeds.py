@@ -1,0 +1,224 @@
+"""
+Atom feeds of published content: the latest articles, the latest quotes (with the quote
+list's filters), one person's quotes, and everything under one tag.
+
+"Latest" means most recently published. Entry ids are ``urn:uuid:`` names derived from the
+kind and primary key, so an entry keeps its id when a slug changes, when the site moves
+host, and across the feeds it appears in. Descriptions are HTML built with escaping:
+nothing an editor typed is passed through as markup.
+"""
+
+import uuid
+
+from django.contrib.syndication.views import Feed
+from django.http import Http404, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import format_html, format_html_join, linebreaks
+from django.utils.text import Truncator
+from taggit.models import Tag
+
+from archive.filters import QuoteFilterSet
+from archive.models import Article, Event, Quote
+from archive.timeline import format_span
+from people.models import Person
+
+ENTRY_ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://embassy-row.invalid/feed-entries")
+FEED_SIZE = 50
+SITE_NAME = "Embassy Row"
+
+
+def entry_id(obj):
+    """A stable Atom id: the same for one object in every feed, whatever its slug or host."""
+    return uuid.uuid5(ENTRY_ID_NAMESPACE, f"{obj._meta.label_lower}:{obj.pk}").urn
+
+
+def newest_first(queryset):
+    return queryset.order_by("-published_at", "-id")[:FEED_SIZE]
+
+
+def filter_message(errors):
+    lines = [f"{name}: {message}" for name, messages in errors.items() for message in messages]
+    return "The feed's filters are invalid.\n" + "\n".join(lines) + "\n"
+
+
+class InvalidFilters(Exception):
+    def __init__(self, errors):
+        super().__init__("invalid filters")
+        self.errors = errors
+
+
+# One set of entry parts per kind of object, so a tag's feed can mix them.
+
+
+def quote_title(quote):
+    words = Truncator(quote.text).chars(100)
+    return f"{quote.attribution}: “{words}”" if quote.attribution else f"“{words}”"
+
+
+def quote_description(quote):
+    post = quote.speaker_post
+    who = f"{quote.attribution}, {post.title}" if post else quote.attribution
+    said = f", {quote.said}" if quote.said else ""
+    outlets = quote.reporting_outlets
+    reported = ""
+    if outlets:
+        reported = format_html(
+            "<p>Reported by {}.</p>", format_html_join(", ", "{}", ((outlet.name,) for outlet in outlets))
+        )
+    return format_html("<blockquote><p>{}</p></blockquote><p>— {}{}</p>{}", quote.text, who, said, reported)
+
+
+def article_description(article):
+    outlet = article.outlet.name if article.outlet_id else ""
+    published = str(article.published) if article.published else ""
+    byline = ", ".join(part for part in (article.authors, outlet, published) if part)
+    return format_html("<p>{}</p>{}", byline, linebreaks(article.summary, autoescape=True))
+
+
+def event_description(event):
+    where = f" · {event.location}" if event.location else ""
+    return format_html(
+        "<p>{}{} · {}</p>{}",
+        format_span(event.start, event.end),
+        where,
+        event.get_kind_display(),
+        linebreaks(event.description, autoescape=True),
+    )
+
+
+ENTRY_PARTS = {
+    Quote: {
+        "title": quote_title,
+        "description": quote_description,
+        "author": lambda quote: quote.attribution or None,
+    },
+    Article: {
+        "title": lambda article: article.headline,
+        "description": article_description,
+        "author": lambda article: article.authors or (article.outlet.name if article.outlet_id else None),
+    },
+    Event: {
+        "title": lambda event: event.title,
+        "description": event_description,
+        "author": lambda event: None,
+    },
+}
+
+
+class ArchiveFeed(Feed):
+    """Shared Atom settings and entry parts; subclasses choose the items."""
+
+    feed_type = Atom1Feed
+    author_name = SITE_NAME
+
+    def item_title(self, item):
+        return ENTRY_PARTS[type(item)]["title"](item)
+
+    def item_description(self, item):
+        return ENTRY_PARTS[type(item)]["description"](item)
+
+    def item_author_name(self, item):
+        return ENTRY_PARTS[type(item)]["author"](item)
+
+    def item_guid(self, item):
+        return entry_id(item)
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        # A scheduled item goes live after its last edit: it is new to readers from then on.
+        return max(item.updated_at, item.published_at)
+
+    def item_categories(self, item):
+        return [tag.name for tag in item.tags.all()]
+
+
+class LatestArticlesFeed(ArchiveFeed):
+    title = f"{SITE_NAME}: latest articles"
+    subtitle = "Coverage of diplomats and diplomacy, as it is added to the archive."
+
+    def link(self):
+        return reverse("articles:list")
+
+    def items(self):
+        return newest_first(Article.objects.published().with_related())
+
+
+class LatestQuotesFeed(ArchiveFeed):
+    """The latest quotes, narrowed by the quote list's filters; invalid filters answer 400."""
+
+    title = f"{SITE_NAME}: latest quotes"
+    subtitle = "Who said what in diplomacy, as quotes are added to the archive."
+
+    def __call__(self, request, *args, **kwargs):
+        try:
+            return super().__call__(request, *args, **kwargs)
+        except InvalidFilters as error:
+            return HttpResponseBadRequest(filter_message(error.errors), content_type="text/plain; charset=utf-8")
+
+    def get_object(self, request, *args, **kwargs):
+        queryset = Quote.objects.published().with_related().prefetch_related("tags")
+        filterset = QuoteFilterSet(request.GET, queryset=queryset, request=request)
+        if not filterset.is_valid():
+            raise InvalidFilters(filterset.errors)
+        return filterset
+
+    def query(self, filterset):
+        query = filterset.data.copy()
+        query.pop("page", None)
+        return f"?{query.urlencode()}" if query else ""
+
+    def link(self, filterset):
+        return reverse("quotes:list") + self.query(filterset)
+
+    def feed_url(self, filterset):
+        return reverse("quotes:feed") + self.query(filterset)
+
+    def items(self, filterset):
+        return newest_first(filterset.qs)
+
+
+class PersonQuotesFeed(ArchiveFeed):
+    """One published person's quotes, latest first."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Person.objects.published(), slug=slug)
+
+    def title(self, person):
+        return f"{SITE_NAME}: quotes by {person.name}"
+
+    def subtitle(self, person):
+        return person.description or None
+
+    def link(self, person):
+        return person.get_absolute_url()
+
+    def items(self, person):
+        return newest_first(Quote.objects.published().by_person(person).with_related().prefetch_related("tags"))
+
+
+class TagFeed(ArchiveFeed):
+    """Everything published under one tag: articles, quotes and events, latest first."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Tag, slug=slug)
+
+    def title(self, tag):
+        return f"{SITE_NAME}: tagged “{tag.name}”"
+
+    def link(self, tag):
+        return reverse("tags:detail", kwargs={"slug": tag.slug})
+
+    def items(self, tag):
+        found = [
+            *newest_first(Article.objects.published().filter(tags=tag).with_related()),
+            *newest_first(Quote.objects.published().filter(tags=tag).with_related().prefetch_related("tags")),
+            *newest_first(Event.objects.published().filter(tags=tag).prefetch_related("tags")),
+        ]
+        if not found:
+            raise Http404("No published items carry this tag.")
+        found.sort(key=lambda item: (item.published_at, item.pk), reverse=True)
+        return found[:FEED_SIZE]

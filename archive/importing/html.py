@@ -1,0 +1,49 @@
+"""
+The article inside an HTML page, with trafilatura.
+
+trafilatura finds the main text (leaving navigation, footers, comments and related links
+behind) and the page's metadata: title, author, date and canonical URL. Its text then goes
+through the same cleaning as plain text, with the page title as the headline.
+"""
+
+import contextlib
+import datetime
+
+import trafilatura
+from lxml import html as lxml_html
+
+from archive.dates import PartialDate, Precision
+from archive.importing.sources import ImportInputError
+from archive.importing.text import clean_text, tidy
+
+
+def clean_html(page):
+    document = trafilatura.bare_extraction(
+        page,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        deduplicate=True,
+    )
+    if document is None or not (document.text or "").strip():
+        raise ImportInputError("no article text found in the HTML")
+    title = tidy(document.title or "") or _title_element(page)
+    cleaned = clean_text(document.text, headline=title)
+    if not title:
+        cleaned.headline_guessed = cleaned.headline_guessed or bool(cleaned.headline)
+    cleaned.authors = cleaned.authors or tidy(document.author or "").replace(";", ",")
+    cleaned.url = document.url or ""
+    cleaned.dek = tidy(document.description or "")[:500]
+    if document.date and cleaned.published is None:
+        with contextlib.suppress(ValueError):
+            cleaned.published = PartialDate(datetime.date.fromisoformat(document.date[:10]), Precision.DAY)
+    return cleaned
+
+
+def _title_element(page):
+    try:
+        titles = lxml_html.fromstring(page).xpath("//title/text()")
+    except (ValueError, lxml_html.etree.ParserError):
+        return ""
+    return tidy(titles[0]) if titles else ""

@@ -1,0 +1,75 @@
+"""
+The search index: one row per quote, article, person and event, public or not.
+
+Each row copies the text worth finding (``title`` ranks above ``body``) and the
+object's editorial status, so ``SearchDocument.objects.published()`` decides what
+readers may find exactly as every other public page does, scheduled publishing
+included. ``archive.search.indexing`` writes the rows as editors save.
+
+Matches rank by where they fall: the ``title`` (what the object is: a quote's words,
+a headline, a name), then ``names`` (the other names of a person), then ``body``
+(everything else, a quote's speaker's names included, so a search for an alias puts
+the person before their quotes).
+
+The full-text structures are kept by the database itself, by triggers that
+migration ``0002_search`` creates:
+
+- PostgreSQL fills ``search_vector`` (title weighted A, names B, body C) with the
+  accent-folding ``archive_search`` configuration, behind a GIN index.
+- SQLite keeps the FTS5 table ``archive_search_fts`` (external content over this
+  table, ``unicode61 remove_diacritics 2``); ``search_vector`` stays empty there.
+
+On SQLite, Django rebuilds a table to alter it, which drops its triggers: a
+future migration that alters this model must recreate them (see 0002_search).
+"""
+
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.urls import reverse
+
+from archive.dates import Precision, partial
+from archive.editorial import Publishable
+
+
+class SearchDocument(Publishable):
+    class Kind(models.TextChoices):
+        QUOTE = "quote", "Quote"
+        ARTICLE = "article", "Article"
+        PERSON = "person", "Person"
+        EVENT = "event", "Event"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    object_id = models.PositiveBigIntegerField()
+    slug = models.SlugField(max_length=200, blank=True, default="", help_text="For the object's address.")
+    title = models.TextField(help_text="Shown as the result's heading; ranks first.")
+    names = models.TextField(
+        blank=True, default="", help_text="Other names the object goes by (a person's aliases); rank next."
+    )
+    subtitle = models.CharField(max_length=300, blank=True, default="", help_text="One line of context.")
+    body = models.TextField(blank=True, default="", help_text="Everything else worth finding the object by.")
+    date = models.DateField(null=True, blank=True)
+    date_precision = models.CharField(max_length=5, choices=Precision.choices, default=Precision.DAY)
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    # ``objects`` is Publishable's: ``SearchDocument.objects.published()``.
+
+    class Meta:
+        indexes = [GinIndex(fields=["search_vector"], name="searchdocument_vector_gin")]
+        constraints = [
+            *Publishable.Meta.constraints,
+            models.UniqueConstraint(fields=["kind", "object_id"], name="searchdocument_unique_object"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        if self.kind == self.Kind.QUOTE:
+            return reverse("quotes:detail", kwargs={"pk": self.object_id})
+        namespace = {self.Kind.ARTICLE: "articles", self.Kind.PERSON: "people", self.Kind.EVENT: "events"}[self.kind]
+        return reverse(f"{namespace}:detail", kwargs={"slug": self.slug})
+
+    @property
+    def when(self):
+        return partial(self.date, self.date_precision)

@@ -1,0 +1,118 @@
+"""
+What a reader typed, made safe for the database, and the highlights coming back.
+
+Readers get web-search syntax on both databases: words (all must match), "a phrase",
+``or`` between alternatives, and ``-word`` to leave something out. ``parse()`` reads it
+once; ``as_websearch()`` writes it back for PostgreSQL's ``websearch_to_tsquery`` and
+``as_fts5()`` writes an FTS5 query in which every term is a quoted string, so no
+input can be FTS5 syntax (and no syntax error can reach the reader).
+
+Highlights travel from the database as two control characters that never occur in
+indexed text (``clean_text`` strips them); ``mark()`` escapes the text first and only
+then turns the markers into ``<mark>`` elements.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+MAX_TERMS = 16
+HIGHLIGHT_START = "\x02"
+HIGHLIGHT_STOP = "\x03"
+
+# A quoted phrase (the closing quote optional) or a run of non-space characters.
+TOKEN_RE = re.compile(r'"(?P<phrase>[^"]*)"?|(?P<word>[^\s"]+)')
+# What the full-text tokenizers keep as words: letters and digits, in any script.
+WORD_RE = re.compile(r"[^\W_]+")
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+MARKED_RE = re.compile(f"{HIGHLIGHT_START}(.*?){HIGHLIGHT_STOP}", re.DOTALL)
+
+
+def clean_text(text):
+    """Text fit to index or to query: NFC, control characters (and so the highlight markers) removed."""
+    return CONTROL_RE.sub(" ", unicodedata.normalize("NFC", text or ""))
+
+
+@dataclass(frozen=True)
+class Term:
+    words: tuple[str, ...]
+
+    def fts5(self):
+        # One FTS5 string: the tokenizer reads it as a phrase; quotes inside are doubled.
+        return '"{}"'.format(" ".join(self.words).replace('"', '""'))
+
+    def websearch(self):
+        return '"{}"'.format(" ".join(self.words))
+
+
+@dataclass
+class ParsedQuery:
+    """Clauses that must all match, each a list of alternatives; and terms that must not."""
+
+    clauses: list[list[Term]] = field(default_factory=list)
+    excluded: list[Term] = field(default_factory=list)
+
+    def __bool__(self):
+        return bool(self.clauses)
+
+    def as_websearch(self):
+        parts = [" or ".join(term.websearch() for term in clause) for clause in self.clauses]
+        parts += [f"-{term.websearch()}" for term in self.excluded]
+        return " ".join(parts)
+
+    def as_fts5(self):
+        clauses = []
+        for clause in self.clauses:
+            if len(clause) == 1:
+                clauses.append(clause[0].fts5())
+            else:
+                clauses.append("({})".format(" OR ".join(term.fts5() for term in clause)))
+        query = " AND ".join(clauses)
+        for term in self.excluded:
+            query = f"({query}) NOT {term.fts5()}"
+        return query
+
+
+def parse(text):
+    """Read web-search syntax; anything else is just words. Never raises."""
+    parsed = ParsedQuery()
+    join_next = False
+    count = 0
+    for match in TOKEN_RE.finditer(clean_text(text)):
+        if count >= MAX_TERMS:
+            break
+        raw = match["phrase"] if match["phrase"] is not None else match["word"]
+        negated = False
+        if match["word"] is not None:
+            if raw.lower() == "or":
+                join_next = bool(parsed.clauses)
+                continue
+            if raw.startswith("-") and len(raw) > 1:
+                negated, raw = True, raw[1:]
+        words = tuple(WORD_RE.findall(raw))
+        if not words:
+            continue
+        count += 1
+        term = Term(words)
+        if negated:
+            parsed.excluded.append(term)
+        elif join_next:
+            parsed.clauses[-1].append(term)
+        else:
+            parsed.clauses.append([term])
+        join_next = False
+    return parsed
+
+
+def mark(text):
+    """HTML for a highlighted fragment: the text escaped, then the database's markers as ``<mark>``."""
+    escaped = escape(text or "")
+    marked = MARKED_RE.sub(r"<mark>\1</mark>", escaped)
+    return mark_safe(marked.replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_STOP, ""))
+
+
+def has_mark(text):
+    return HIGHLIGHT_START in (text or "")

@@ -1,0 +1,63 @@
+"""
+Wiring only: editors' saves, deletes and relation changes call ``archive.search.indexing``.
+
+Connected from ``ArchiveConfig.ready()``. Fixture loading (``raw`` saves) is skipped;
+``manage.py rebuild_search_index`` covers it, and any bulk ``update()``.
+"""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from taggit.models import TaggedItem
+
+from archive.models import Article, Event
+from archive.search import indexing
+from archive.search.documents import DEPENDENTS, dependents
+
+DISPATCH_UID = "archive.search"
+PENDING = "_search_dependents"
+REVERSE_ACCESSORS = {Event: "events", Article: "articles"}
+
+
+def saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        indexing.object_changed(instance)
+
+
+def deleting(sender, instance, **kwargs):
+    # Read now: after the delete, the rows that say who depended on it are gone.
+    setattr(instance, PENDING, dependents(instance))
+
+
+def deleted(sender, instance, **kwargs):
+    indexing.refresh_all(getattr(instance, PENDING, {}))
+
+
+def tags_changed(sender, instance, action, **kwargs):
+    if action in {"post_add", "post_remove", "post_clear"} and type(instance) in indexing.DOCUMENT_TYPES:
+        indexing.refresh(type(instance), [instance.pk])
+
+
+def people_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
+    """``event.people`` / ``article.people``, changed from either side."""
+    if not reverse:
+        if action in {"post_add", "post_remove", "post_clear"}:
+            indexing.refresh(type(instance), [instance.pk])
+        return
+    # person.events.add(...) and the like: the documents are those of the other side.
+    if action == "pre_clear":
+        related = getattr(instance, REVERSE_ACCESSORS[model])
+        setattr(instance, PENDING, list(related.values_list("pk", flat=True)))
+    elif action == "post_clear":
+        indexing.refresh(model, getattr(instance, PENDING, []))
+    elif action in {"post_add", "post_remove"}:
+        indexing.refresh(model, pk_set or [])
+
+
+def connect():
+    for model in DEPENDENTS:
+        uid = f"{DISPATCH_UID}.{model._meta.label}"
+        post_save.connect(saved, sender=model, dispatch_uid=uid)
+        pre_delete.connect(deleting, sender=model, dispatch_uid=uid)
+        post_delete.connect(deleted, sender=model, dispatch_uid=uid)
+    m2m_changed.connect(tags_changed, sender=TaggedItem, dispatch_uid=f"{DISPATCH_UID}.tags")
+    for through in (Event.people.through, Article.people.through):
+        m2m_changed.connect(people_changed, sender=through, dispatch_uid=f"{DISPATCH_UID}.{through._meta.label}")

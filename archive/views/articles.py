@@ -1,0 +1,58 @@
+"""Articles: the list, and one article with the quotes it reports."""
+
+from django.db.models import F, Prefetch
+from django.views.generic import DetailView, ListView
+
+from archive.jsonld import article_jsonld
+from archive.models import Article, Citation, Event, Quote
+from archive.views.paging import paginate
+from archive.views.preview import DraftPreviewMixin
+from people.models import Person, Role
+
+
+class ArticleListView(ListView):
+    paginate_by = 20
+    context_object_name = "articles"
+    template_name = "archive/article_list.html"
+
+    def get_queryset(self):
+        return Article.objects.published().with_related()
+
+
+class ArticleDetailView(DraftPreviewMixin, DetailView):
+    context_object_name = "article"
+    citations_per_page = 25
+    template_name = "archive/article_detail.html"
+
+    def get_queryset(self):
+        return Article.objects.with_related().prefetch_related(
+            Prefetch("people", queryset=Person.objects.published(), to_attr="public_people"),
+            Prefetch("events", queryset=Event.objects.published(), to_attr="public_events"),
+        )
+
+    def get_citations(self):
+        """The article's citations of published quotes, with each quote's speaker and posts."""
+        return (
+            self.object.citations.filter(quote__in=Quote.objects.published())
+            .select_related("quote__speaker", "quote__event")
+            .prefetch_related(
+                Prefetch("quote__speaker__roles", queryset=Role.objects.select_related("organization")),
+                # What a quote card lists as "also reported by", as Quote.objects.with_related() does.
+                Prefetch(
+                    "quote__citations",
+                    queryset=Citation.objects.filter(article__in=Article.objects.published()).select_related(
+                        "article__outlet"
+                    ),
+                    to_attr="published_citations",
+                ),
+            )
+            .order_by(F("start_offset").asc(nulls_last=True), "id")
+        )
+
+    def get_context_data(self, **kwargs):
+        article = self.object
+        return super().get_context_data(
+            citations=paginate(self.request, self.get_citations(), self.citations_per_page, "quotes_page"),
+            jsonld=article_jsonld(article, people=article.public_people, request=self.request),
+            **kwargs,
+        )

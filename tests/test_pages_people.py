@@ -1,0 +1,318 @@
+"""The people list with its name filter, and a person's page: posts, quotes by date, events, coverage."""
+
+import datetime
+import json
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from archive.dates import Precision
+from tests.factories import (
+    ArticleFactory,
+    CitationFactory,
+    EventFactory,
+    PersonAliasFactory,
+    PersonFactory,
+    QuoteFactory,
+    RoleFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+FUTURE = timezone.now() + datetime.timedelta(days=3)
+# The count and the page of people.
+LIST_QUERIES = 2
+# The person, aliases, roles; quotes: count, page, speaker's posts, reporting outlets;
+# events: count, page; coverage: count, page.
+DETAIL_QUERIES = 11
+
+
+def jsonld(response):
+    match = re.search(r'<script type="application/ld\+json">(.*?)</script>', response.content.decode(), re.S)
+    assert match, "no JSON-LD on the page"
+    return json.loads(match.group(1))
+
+
+def quote_texts(response):
+    return [quote.text for quote in response.context["quotes"]]
+
+
+@pytest.fixture
+def profile(antonov):
+    antonov.description = "Russian ambassador to the US, 2017-2024"
+    antonov.country = "Russia"
+    antonov.biography = "A career diplomat."
+    antonov.wikidata_id = "Q4066519"
+    antonov.save()
+    PersonAliasFactory(person=antonov, name="Анатолий Антонов", language="ru")
+    PersonAliasFactory(person=antonov, name="Anatoliy Antonov", language="en")
+    RoleFactory(
+        person=antonov,
+        title="Deputy Minister of Defence",
+        start_date=datetime.date(2011, 2, 1),
+        start_precision=Precision.MONTH,
+        end_date=datetime.date(2016, 12, 1),
+        end_precision=Precision.MONTH,
+    )
+    RoleFactory(
+        person=antonov,
+        title="Russian ambassador to the United States",
+        start_date=datetime.date(2017, 8, 21),
+        start_precision=Precision.DAY,
+    )
+    return antonov
+
+
+@pytest.fixture
+def dated_quotes(antonov):
+    """Quotes on 2017-12-01, 2018-06-15, 2022-04 (month) and 2022 (year)."""
+    return [
+        QuoteFactory(speaker=antonov, text="December 2017 words", said_on=datetime.date(2017, 12, 1)),
+        QuoteFactory(speaker=antonov, text="June 2018 words", said_on=datetime.date(2018, 6, 15)),
+        QuoteFactory(
+            speaker=antonov, text="April 2022 words", said_on=datetime.date(2022, 4, 1), said_on_precision="month"
+        ),
+        QuoteFactory(speaker=antonov, text="2022 words", said_on=datetime.date(2022, 1, 1), said_on_precision="year"),
+    ]
+
+
+# The list
+
+
+def test_people_list_sorts_by_sort_name(client):
+    PersonFactory(name="Zoe Able")
+    PersonFactory(name="Adam Zed")
+
+    response = client.get(reverse("people:list"))
+
+    assert response.status_code == 200
+    assert [person.name for person in response.context["people"]] == ["Zoe Able", "Adam Zed"]
+    html = response.content.decode()
+    assert '<label for="people-q">' in html and 'id="people-q"' in html
+
+
+def test_people_list_hides_unpublished_people(client):
+    PersonFactory(name="Public Person")
+    PersonFactory(name="Draft Person", draft=True)
+    PersonFactory(name="Scheduled Person", published_at=FUTURE)
+
+    html = client.get(reverse("people:list")).content.decode()
+
+    assert "Public Person" in html
+    assert "Draft Person" not in html
+    assert "Scheduled Person" not in html
+
+
+@pytest.mark.parametrize("query", ["anatoly", "ANTONOV", "Anatoliy", "Анатолий"])
+def test_people_list_filters_by_name_or_alias_ignoring_case(client, profile, query):
+    PersonFactory(name="Sergey Kislyak")
+
+    response = client.get(reverse("people:list"), {"q": query})
+
+    assert [person.name for person in response.context["people"]] == ["Anatoly Antonov"]
+    assert f'value="{query}"' in response.content.decode()
+
+
+def test_people_list_filter_lists_each_person_once_and_says_when_nobody_matches(client, profile):
+    assert [p.name for p in client.get(reverse("people:list"), {"q": "anatol"}).context["people"]] == [
+        "Anatoly Antonov"
+    ]
+    html = client.get(reverse("people:list"), {"q": "Nobody"}).content.decode()
+    assert "Nobody whose name begins with “Nobody”" in html
+
+
+def test_people_list_is_paginated_and_the_filter_survives_paging(client):
+    for number in range(35):
+        PersonFactory(name=f"Ivan Diplomat{number:02d}")
+
+    first = client.get(reverse("people:list"), {"q": "ivan"})
+    second = client.get(reverse("people:list"), {"q": "ivan", "page": 2})
+
+    assert len(first.context["people"]) == 30
+    assert len(second.context["people"]) == 5
+    assert 'href="?q=ivan&amp;page=2"' in first.content.decode()
+
+
+def test_people_list_query_count_does_not_grow(client, django_assert_max_num_queries):
+    def add(count):
+        for person in PersonFactory.create_batch(count):
+            PersonAliasFactory(person=person)
+
+    add(3)
+    with django_assert_max_num_queries(LIST_QUERIES) as few:
+        assert client.get(reverse("people:list"), {"q": "a"}).status_code == 200
+    add(27)
+    with django_assert_max_num_queries(LIST_QUERIES) as many:
+        assert client.get(reverse("people:list"), {"q": "a"}).status_code == 200
+    assert len(many) == len(few)
+
+
+# The person page
+
+
+def test_person_page_shows_the_profile(client, profile):
+    response = client.get(profile.get_absolute_url())
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h1>Anatoly Antonov</h1>" in html
+    assert html.count("<h1") == 1
+    assert "Russian ambassador to the US, 2017-2024" in html
+    assert "Russia" in html
+    assert "A career diplomat." in html
+    assert 'href="https://www.wikidata.org/wiki/Q4066519"' in html
+    assert '<span lang="ru">Анатолий Антонов</span>' in html
+    assert 'href="/quotes/?person=anatoly-antonov"' in html
+
+
+def test_person_page_lists_posts_with_partial_dates_and_present(client, profile):
+    html = client.get(profile.get_absolute_url()).content.decode()
+
+    deputy = html.index("Deputy Minister of Defence")
+    ambassador = html.index("Russian ambassador to the United States")
+    assert deputy < ambassador
+    assert '<time datetime="2011-02">February 2011</time>' in html[deputy:ambassador]
+    assert '<time datetime="2016-12">December 2016</time>' in html[deputy:ambassador]
+    assert '<time datetime="2017-08-21">21 August 2017</time>' in html[ambassador:]
+    assert "present" in html[ambassador : html.index("</section>", ambassador)]
+
+
+def test_person_page_shows_the_post_held_when_each_quote_was_said(client, profile):
+    QuoteFactory(speaker=profile, text="Said as deputy minister", said_on=datetime.date(2015, 3, 3))
+    QuoteFactory(speaker=profile, text="Said as ambassador", said_on=datetime.date(2018, 3, 3))
+
+    html = client.get(profile.get_absolute_url()).content.decode()
+
+    assert "Anatoly Antonov</a>, Russian ambassador to the United States" in html
+    assert "Anatoly Antonov</a>, Deputy Minister of Defence" in html
+
+
+def test_person_page_shows_only_published_quotes_events_and_coverage(client, antonov):
+    QuoteFactory(speaker=antonov, text="Public words")
+    QuoteFactory(speaker=antonov, text="Draft words", draft=True)
+    QuoteFactory(speaker=antonov, text="Scheduled words", published_at=FUTURE)
+    EventFactory(title="Public meeting").people.add(antonov)
+    EventFactory(title="Draft meeting", draft=True).people.add(antonov)
+    EventFactory(title="Scheduled meeting", published_at=FUTURE).people.add(antonov)
+    ArticleFactory(headline="Public mention").people.add(antonov)
+    ArticleFactory(headline="Draft mention", draft=True).people.add(antonov)
+    ArticleFactory(headline="Scheduled mention", published_at=FUTURE).people.add(antonov)
+
+    html = client.get(antonov.get_absolute_url()).content.decode()
+
+    for text in ["Public words", "Public meeting", "Public mention"]:
+        assert text in html
+    for kind in ["Draft", "Scheduled"]:
+        for thing in ["words", "meeting", "mention"]:
+            assert f"{kind} {thing}" not in html
+
+
+def test_person_coverage_includes_articles_citing_their_quotes_once(client, antonov):
+    mentions_and_cites = ArticleFactory(headline="Mentions and cites")
+    mentions_and_cites.people.add(antonov)
+    quote = QuoteFactory(speaker=antonov)
+    CitationFactory(quote=quote, article=mentions_and_cites)
+    CitationFactory(quote=quote, article=ArticleFactory(headline="Only cites"))
+    CitationFactory(quote=QuoteFactory(speaker=antonov, draft=True), article=ArticleFactory(headline="Cites a draft"))
+    ArticleFactory(headline="Unrelated")
+
+    response = client.get(antonov.get_absolute_url())
+
+    assert sorted(article.headline for article in response.context["coverage"]) == [
+        "Mentions and cites",
+        "Only cites",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({}, ["April 2022 words", "2022 words", "June 2018 words", "December 2017 words"]),
+        ({"date_after": "2018"}, ["April 2022 words", "2022 words", "June 2018 words"]),
+        ({"date_before": "2017"}, ["December 2017 words"]),
+        ({"date_before": "2018-06"}, ["June 2018 words", "December 2017 words"]),
+        ({"date_before": "2018-06-14"}, ["December 2017 words"]),
+        ({"date_after": "2018-06-15", "date_before": "2018-06-15"}, ["June 2018 words"]),
+        ({"date_after": "2022-04", "date_before": "2022-04"}, ["April 2022 words"]),
+        ({"date_after": "2017-12", "date_before": "2018"}, ["June 2018 words", "December 2017 words"]),
+        ({"date_after": " 2022 ", "date_before": ""}, ["April 2022 words", "2022 words"]),
+    ],
+)
+def test_person_quotes_filter_by_partial_dates(client, antonov, dated_quotes, params, expected):
+    response = client.get(antonov.get_absolute_url(), params)
+
+    assert response.status_code == 200
+    assert quote_texts(response) == expected
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"date_after": "last week"}, "is not a date: use YYYY, YYYY-MM or YYYY-MM-DD."),
+        ({"date_before": "2017-13"}, "is not a real date."),
+        ({"date_before": "2023-02-29"}, "is not a real date."),
+        ({"date_after": "17"}, "is not a date"),
+        ({"date_after": "2019", "date_before": "2018-12-31"}, "is later than"),
+        ({"date_after": "2018-07-01", "date_before": "2018-06"}, "is later than"),
+    ],
+)
+def test_person_quotes_bad_dates_answer_400_with_a_message(client, antonov, dated_quotes, params, message):
+    response = client.get(antonov.get_absolute_url(), params)
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert message in html
+    assert 'role="alert"' in html
+    assert quote_texts(response) == []
+    # The rest of the page still works.
+    assert "<h1>Anatoly Antonov</h1>" in html
+
+
+def test_person_quotes_are_paginated_and_keep_the_date_filters(client, antonov):
+    for day in range(1, 16):
+        QuoteFactory(speaker=antonov, said_on=datetime.date(2018, 1, day))
+
+    first = client.get(antonov.get_absolute_url(), {"date_after": "2018"})
+    second = client.get(antonov.get_absolute_url(), {"date_after": "2018", "page": 2})
+
+    assert len(first.context["quotes"]) == 10
+    assert len(second.context["quotes"]) == 5
+    assert 'href="?date_after=2018&amp;page=2"' in first.content.decode()
+
+
+def test_person_jsonld_names_the_person_and_their_other_names(client, profile):
+    data = jsonld(client.get(profile.get_absolute_url()))
+
+    assert data["@type"] == "Person"
+    assert data["name"] == "Anatoly Antonov"
+    assert sorted(data["alternateName"]) == ["Anatoliy Antonov", "Анатолий Антонов"]
+    assert data["sameAs"] == ["https://www.wikidata.org/wiki/Q4066519"]
+    assert data["description"] == "Russian ambassador to the US, 2017-2024"
+
+
+@pytest.mark.parametrize("state", [{"draft": True}, {"published_at": FUTURE}], ids=["draft", "scheduled"])
+def test_unpublished_person_is_404_for_readers(client, state):
+    person = PersonFactory(**state)
+
+    assert client.get(person.get_absolute_url()).status_code == 404
+
+
+def test_person_page_query_count_does_not_grow(client, profile, django_assert_max_num_queries):
+    def add(count):
+        for _ in range(count):
+            PersonAliasFactory(person=profile)
+            RoleFactory(person=profile, title="Another post")
+            quote = QuoteFactory(speaker=profile)
+            CitationFactory(quote=quote)
+            EventFactory().people.add(profile)
+            ArticleFactory().people.add(profile)
+
+    add(3)
+    with django_assert_max_num_queries(DETAIL_QUERIES) as few:
+        assert client.get(profile.get_absolute_url()).status_code == 200
+    add(27)
+    with django_assert_max_num_queries(DETAIL_QUERIES) as many:
+        assert client.get(profile.get_absolute_url()).status_code == 200
+    assert len(many) == len(few)

@@ -1,0 +1,329 @@
+"""QuoteFilterSet: each filter alone and combined, partial dates, and the messages for bad input."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from archive.dates import Precision
+from archive.filters import QuoteFilterSet
+from archive.models import Quote
+from tests.factories import (
+    ArticleFactory,
+    CitationFactory,
+    EventFactory,
+    OutletFactory,
+    PersonAliasFactory,
+    PersonFactory,
+    QuoteFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def run(**params):
+    filterset = QuoteFilterSet(params, queryset=Quote.objects.published())
+    assert filterset.is_valid(), filterset.errors
+    return list(filterset.qs)
+
+
+def errors(**params):
+    filterset = QuoteFilterSet(params, queryset=Quote.objects.published())
+    assert not filterset.is_valid()
+    return filterset.errors
+
+
+def said(year, month=1, day=1, precision=Precision.DAY, **kwargs):
+    return QuoteFactory(said_on=datetime.date(year, month, day), said_on_precision=precision, **kwargs)
+
+
+# person
+
+
+def test_person_by_slug(antonov):
+    mine = QuoteFactory(speaker=antonov)
+    QuoteFactory()
+
+    assert run(person="anatoly-antonov") == [mine]
+
+
+def test_person_by_typed_name_in_any_case(antonov):
+    mine = QuoteFactory(speaker=antonov)
+    QuoteFactory()
+
+    assert run(person="  anatoly ANTONOV ") == [mine]
+
+
+def test_person_by_alias_name(antonov):
+    PersonAliasFactory(person=antonov, name="Анатолий Антонов", language="ru")
+    PersonAliasFactory(person=antonov, name="Anatoliy Antonov")
+    mine = QuoteFactory(speaker=antonov)
+    QuoteFactory()
+
+    assert run(person="anatoliy antonov") == [mine]
+    assert run(person="Анатолий Антонов") == [mine]
+
+
+def test_a_slug_wins_over_another_persons_name(antonov):
+    other = PersonFactory(name="anatoly-antonov", slug="someone-else")
+    mine = QuoteFactory(speaker=antonov)
+    QuoteFactory(speaker=other)
+
+    assert run(person="anatoly-antonov") == [mine]
+
+
+def test_same_name_twice_is_ambiguous_and_lists_both(antonov):
+    PersonFactory(name="Anatoly Antonov", slug="anatoly-antonov-2", description="Chess player")
+
+    message = errors(person="Anatoly Antonov")["person"][0]
+
+    assert "could be more than one person" in message
+    assert "anatoly-antonov" in message
+    assert "anatoly-antonov-2" in message
+    assert "Chess player" in message
+
+
+def test_a_name_and_an_alias_of_two_people_is_ambiguous(antonov):
+    PersonAliasFactory(person=PersonFactory(name="A. Antonov"), name="Anatoly Antonov")
+
+    assert "could be more than one person" in errors(person="Anatoly Antonov")["person"][0]
+
+
+def test_a_name_shared_with_a_draft_person_is_not_ambiguous(antonov):
+    PersonFactory(name="Anatoly Antonov", slug="draft-antonov", draft=True)
+    mine = QuoteFactory(speaker=antonov)
+
+    assert run(person="Anatoly Antonov") == [mine]
+
+
+def test_unknown_person():
+    assert errors(person="Nobody Atall")["person"] == [
+        "No one in the archive is called “Nobody Atall”. Check the spelling or pick a suggested name."
+    ]
+
+
+@pytest.mark.parametrize("typed", ["hidden-envoy", "Hidden Envoy", "H. Envoy"])
+def test_a_draft_persons_slug_name_and_alias_are_unknown(typed):
+    hidden = PersonFactory(name="Hidden Envoy", slug="hidden-envoy", draft=True)
+    PersonAliasFactory(person=hidden, name="H. Envoy")
+
+    assert "No one in the archive is called" in errors(person=typed)["person"][0]
+
+
+def test_a_person_scheduled_for_later_is_unknown():
+    PersonFactory(slug="soon", published_at=timezone.now() + datetime.timedelta(days=1))
+
+    assert "person" in errors(person="soon")
+
+
+# dates
+
+
+def test_a_year_quote_falls_in_that_year():
+    in_2017 = said(2017, precision=Precision.YEAR)
+    said(2018, 1, 1)
+    said(2016, 12, 31)
+
+    assert run(date_after="2017", date_before="2017") == [in_2017]
+
+
+def test_date_before_a_month_includes_its_last_day():
+    june_30 = said(2017, 6, 30)
+    said(2017, 7, 1)
+
+    assert run(date_before="2017-06") == [june_30]
+
+
+def test_date_before_a_year_runs_to_december_31():
+    new_years_eve = said(2017, 12, 31)
+    said(2018, 1, 1)
+
+    assert run(date_before="2017") == [new_years_eve]
+
+
+def test_date_after_is_inclusive_and_reads_the_first_day():
+    said(2017, 5, 31)
+    june_1 = said(2017, 6, 1)
+    month_only = said(2017, 6, precision=Precision.MONTH)
+
+    assert set(run(date_after="2017-06")) == {june_1, month_only}
+    assert run(date_after="2017-06-02") == []
+
+
+def test_a_day_range():
+    said(2022, 4, 17)
+    day = said(2022, 4, 18)
+    said(2022, 4, 19)
+
+    assert run(date_after="2022-04-18", date_before="2022-04-18") == [day]
+
+
+def test_undated_quotes_are_left_out_of_date_ranges():
+    QuoteFactory(said_on=None)
+    dated = said(2020)
+
+    assert run(date_after="2000") == [dated]
+
+
+@pytest.mark.parametrize("value", ["17", "2017/06", "June 2017", "2017-6", "2017-06-1x"])
+def test_malformed_date(value):
+    assert errors(date_after=value)["date_after"] == [f"“{value}” is not a date: use YYYY, YYYY-MM or YYYY-MM-DD."]
+
+
+@pytest.mark.parametrize("value", ["2017-02-30", "2017-13", "2017-00-10"])
+def test_impossible_date(value):
+    assert errors(date_before=value)["date_before"] == [f"“{value}” is not a real date."]
+
+
+def test_date_after_later_than_date_before():
+    message = errors(date_after="2018", date_before="2017-06")["__all__"][0]
+
+    assert message == "“Said from” (2018) is later than “said until” (June 2017): swap them or widen the range."
+
+
+def test_a_range_inside_one_span_is_fine():
+    mid_2017 = said(2017, 6, 15)
+
+    assert run(date_after="2017-06", date_before="2017") == [mid_2017]
+
+
+# tag, outlet, event, words
+
+
+def test_tag():
+    tagged = QuoteFactory()
+    tagged.tags.add("Sanctions", "Expulsions")
+    QuoteFactory().tags.add("Expulsions")
+
+    assert run(tag="sanctions") == [tagged]
+
+
+def test_unknown_tag():
+    assert errors(tag="no-such-tag")["tag"] == ["There is no tag “no-such-tag” in the archive."]
+
+
+def test_outlet_matches_quotes_cited_by_its_published_articles():
+    politico, raw_story = OutletFactory(slug="politico"), OutletFactory(slug="raw-story")
+    in_politico = CitationFactory(article__outlet=politico).quote
+    CitationFactory(article__outlet=raw_story)
+    only_in_a_draft = CitationFactory(article=ArticleFactory(outlet=politico, draft=True)).quote
+    scheduled = ArticleFactory(outlet=politico, published_at=timezone.now() + datetime.timedelta(days=1))
+    only_scheduled = CitationFactory(article=scheduled).quote
+
+    result = run(outlet="politico")
+
+    assert result == [in_politico]
+    assert only_in_a_draft not in result and only_scheduled not in result
+
+
+def test_two_citations_from_one_outlet_give_one_row():
+    politico = OutletFactory(slug="politico")
+    quote = QuoteFactory()
+    CitationFactory(quote=quote, article__outlet=politico)
+    CitationFactory(quote=quote, article__outlet=politico)
+    quote.tags.add("sanctions", "russia")
+
+    assert run(outlet="politico") == [quote]
+    assert run(outlet="politico", tag="sanctions") == [quote]
+
+
+def test_unknown_outlet():
+    assert errors(outlet="the-daily-nowhere")["outlet"] == ["There is no outlet “the-daily-nowhere” in the archive."]
+
+
+def test_event():
+    summit = EventFactory(slug="helsinki-summit")
+    at_summit = QuoteFactory(event=summit)
+    QuoteFactory(event=EventFactory())
+    QuoteFactory()
+
+    assert run(event="helsinki-summit") == [at_summit]
+
+
+@pytest.mark.parametrize(
+    "event_kwargs",
+    [{"draft": True}, {"published_at": timezone.now() + datetime.timedelta(days=30)}],
+    ids=["draft", "scheduled"],
+)
+def test_an_unpublished_events_slug_is_unknown(event_kwargs):
+    QuoteFactory(event=EventFactory(slug="secret-talks", **event_kwargs))
+
+    assert errors(event="secret-talks")["event"] == ["There is no event “secret-talks” in the archive."]
+
+
+def test_words_match_case_insensitively_and_all_must_appear():
+    doomed = QuoteFactory(text="We are doomed to cooperate.")
+    QuoteFactory(text="Cooperation is over.")
+
+    assert run(q="DOOMED") == [doomed]
+    assert run(q="cooperate doomed") == [doomed]
+    assert run(q="doomed over") == []
+
+
+# sort
+
+
+def test_newest_first_by_default_with_undated_last():
+    old, new = said(2017), said(2022)
+    undated = QuoteFactory(said_on=None)
+
+    assert run() == [new, old, undated]
+    assert run(sort="-date") == [new, old, undated]
+
+
+def test_oldest_first_with_undated_last():
+    old, new = said(2017), said(2022)
+    undated = QuoteFactory(said_on=None)
+
+    assert run(sort="date") == [old, new, undated]
+
+
+def test_same_day_quotes_keep_a_stable_order():
+    first, second = said(2020), said(2020)
+
+    assert run() == [second, first]
+    assert run(sort="date") == [first, second]
+
+
+def test_unknown_sort():
+    assert errors(sort="speaker")["sort"] == ["Sort by “-date” (newest first) or “date” (oldest first)."]
+
+
+# together
+
+
+def test_filters_combine(antonov):
+    politico = OutletFactory(slug="politico")
+    summit = EventFactory(slug="helsinki-summit")
+    match = said(2018, 7, 16, speaker=antonov, event=summit, text="Our relations are at their lowest point.")
+    match.tags.add("summits")
+    CitationFactory(quote=match, article__outlet=politico)
+    # Each of these misses exactly one filter.
+    misses = [
+        said(2018, 7, 16, event=summit, text="Relations are at their lowest."),
+        said(2019, 7, 16, speaker=antonov, event=summit, text="Relations are at their lowest."),
+        said(2018, 7, 16, speaker=antonov, text="Relations are at their lowest."),
+        said(2018, 7, 16, speaker=antonov, event=summit, text="Relations are fine."),
+    ]
+    for quote in misses:
+        quote.tags.add("summits")
+        CitationFactory(quote=quote, article__outlet=politico)
+
+    result = run(
+        person="Anatoly Antonov",
+        date_after="2018",
+        date_before="2018-07",
+        tag="summits",
+        outlet="politico",
+        event="helsinki-summit",
+        q="lowest relations",
+        sort="date",
+    )
+
+    assert result == [match]
+
+
+def test_errors_are_reported_for_every_bad_filter_at_once():
+    problems = errors(person="Nobody", date_after="2017-02-30", tag="nope", outlet="nope", event="nope")
+
+    assert set(problems) == {"person", "date_after", "tag", "outlet", "event"}

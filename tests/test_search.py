@@ -1,0 +1,468 @@
+"""Search: ranking, name matching in any spelling, safe highlights, an index that follows edits."""
+
+import datetime
+import re
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from archive.editorial import Status
+from archive.models import SearchDocument
+from archive.search.query import HIGHLIGHT_START, HIGHLIGHT_STOP, mark, parse
+from people.models import PersonAlias
+from tests.factories import (
+    ArticleFactory,
+    EventFactory,
+    OutletFactory,
+    PersonAliasFactory,
+    PersonFactory,
+    QuoteFactory,
+    RoleFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+FUTURE = timezone.now() + datetime.timedelta(days=3)
+TAG_RE = re.compile(r"<[^>]+>")
+
+
+def search(client, q, **params):
+    return client.get(reverse("search"), {"q": q, **params})
+
+
+def hits(response):
+    assert response.status_code == 200, response.content.decode()[:500]
+    return response.context["hits"]
+
+
+def found(client, q, **params):
+    """(kind, title as plain text) of each hit on the first page, best first."""
+    return [(hit.kind, TAG_RE.sub("", str(hit.title_html))) for hit in hits(search(client, q, **params))]
+
+
+@pytest.fixture
+def antonov_aliases(antonov):
+    PersonAliasFactory(person=antonov, name="Anatoliy Antonov", language="en")
+    PersonAliasFactory(person=antonov, name="Анатолий Антонов", language="ru")
+    return antonov
+
+
+# Ranking
+
+
+def test_title_match_ranks_before_body_match(client):
+    ArticleFactory(headline="Embassy staff leave", summary="The expulsion came after sanctions, more sanctions.")
+    ArticleFactory(headline="Sanctions bite in Moscow", summary="Prices rose.")
+
+    assert found(client, "sanctions") == [
+        ("article", "Sanctions bite in Moscow"),
+        ("article", "Embassy staff leave"),
+    ]
+
+
+def test_person_outranks_articles_that_mention_them(client, antonov):
+    ArticleFactory(headline="A long week", summary="Antonov said little. " + "Words about other things. " * 40)
+
+    assert found(client, "antonov")[0] == ("person", "Anatoly Antonov")
+
+
+def test_every_kind_is_searched(client, antonov):
+    QuoteFactory(speaker=antonov, text="We are doomed to cooperate with Geneva.")
+    ArticleFactory(headline="Geneva talks resume")
+    EventFactory(title="Summit in Geneva", location="Geneva")
+    PersonFactory(name="Jean Geneva")
+
+    assert {kind for kind, _ in found(client, "geneva")} == {"quote", "article", "event", "person"}
+
+
+# Names in any spelling, case and script
+
+
+@pytest.mark.parametrize("q", ["antonov", "ANTONOV", "Antónov", "anatoly antonov", '"Anatoly Antonov"'])
+def test_case_and_accents_fold(client, antonov, q):
+    assert ("person", "Anatoly Antonov") in found(client, q)
+
+
+def test_accented_names_are_found_without_accents(client):
+    PersonFactory(name="José Manuel Albares")
+
+    assert ("person", "José Manuel Albares") in found(client, "jose albares")
+
+
+@pytest.mark.parametrize("q", ["Антонов", "анатолий", "Anatoliy", "ANATOLIY ANTONOV"])
+def test_alias_names_find_the_person(client, antonov_aliases, q):
+    assert ("person", "Anatoly Antonov") in found(client, q)
+
+
+def test_a_person_outranks_their_quotes_on_an_alias(client, antonov_aliases):
+    QuoteFactory.create_batch(3, speaker=antonov_aliases)
+
+    response = search(client, "Антонов")
+
+    assert found(client, "Антонов")[0] == ("person", "Anatoly Antonov")
+    assert "Also known as: Anatoliy Antonov · Анатолий <mark>Антонов</mark>" in response.content.decode()
+
+
+def test_quotes_are_found_through_their_speakers_alias_names(client, antonov_aliases):
+    QuoteFactory(speaker=antonov_aliases, text="We are doomed to cooperate.")
+    QuoteFactory(text="Someone else entirely.")
+
+    results = found(client, "Антонов")
+
+    assert ("quote", "We are doomed to cooperate.") in results
+    assert ("quote", "Someone else entirely.") not in results
+
+
+def test_alias_added_later_reaches_the_persons_quotes(client, antonov):
+    QuoteFactory(speaker=antonov, text="We are doomed to cooperate.")
+    assert found(client, "Антонов") == []
+
+    PersonAlias.objects.create(person=antonov, name="Анатолий Антонов", language="ru")
+
+    assert set(found(client, "Антонов")) == {("person", "Anatoly Antonov"), ("quote", "We are doomed to cooperate.")}
+
+
+def test_deleted_alias_no_longer_finds_person_or_quotes(client, antonov_aliases):
+    QuoteFactory(speaker=antonov_aliases, text="We are doomed to cooperate.")
+
+    antonov_aliases.aliases.get(language="ru").delete()
+
+    assert found(client, "Антонов") == []
+
+
+def test_renamed_alias_is_found_by_its_new_name(client, antonov):
+    alias = PersonAliasFactory(person=antonov, name="Antonoff")
+    alias.name = "Antonow"
+    alias.save()
+
+    assert found(client, "antonoff") == []
+    assert ("person", "Anatoly Antonov") in found(client, "antonow")
+
+
+# Highlighting
+
+
+def test_snippets_highlight_matches(client):
+    ArticleFactory(headline="Talks", summary="The ambassador was expelled after the sanctions vote.")
+
+    response = search(client, "expelled")
+
+    assert "<mark>expelled</mark>" in str(hits(response)[0].snippet_html)
+    assert "<mark>expelled</mark>" in response.content.decode()
+
+
+def test_editor_html_is_escaped_not_run(client, antonov):
+    QuoteFactory(speaker=antonov, text='<script>alert("x")</script> Sanctions <b>are</b> theatre.')
+    ArticleFactory(headline="<img src=x onerror=alert(1)> theatre review", summary="<script>steal()</script> theatre")
+
+    content = search(client, "theatre").content.decode()
+
+    assert "<script>alert" not in content
+    assert "<script>steal" not in content
+    assert "<img src=x" not in content
+    assert "<b>are</b>" not in content
+    assert "&lt;script&gt;" in content
+    assert "<mark>theatre</mark>" in content
+
+
+def test_mark_escapes_first_then_marks():
+    text = f"<i>a</i> {HIGHLIGHT_START}Antonov{HIGHLIGHT_STOP} & {HIGHLIGHT_START}unclosed"
+
+    assert mark(text) == "&lt;i&gt;a&lt;/i&gt; <mark>Antonov</mark> &amp; unclosed"
+
+
+def test_highlight_markers_in_editor_text_are_stripped_from_the_index(antonov):
+    quote = QuoteFactory(speaker=antonov, text=f"Fake {HIGHLIGHT_START}mark{HIGHLIGHT_STOP} here")
+
+    document = SearchDocument.objects.get(kind="quote", object_id=quote.pk)
+
+    assert HIGHLIGHT_START not in document.title and HIGHLIGHT_STOP not in document.title
+
+
+# Only published content, and the index follows edits
+
+
+def test_drafts_and_scheduled_content_are_never_found(client, antonov):
+    ArticleFactory(headline="Secret draft about Vienna", draft=True)
+    ArticleFactory(headline="Scheduled piece about Vienna", published_at=FUTURE)
+    ArticleFactory(headline="Vienna in review", status=Status.REVIEW, published_at=None)
+    PersonFactory(name="Vienna Draftperson", draft=True)
+    QuoteFactory(speaker=antonov, text="Vienna draft words", draft=True)
+    EventFactory(title="Vienna meeting, scheduled", published_at=FUTURE)
+    ArticleFactory(headline="Vienna, published")
+
+    assert found(client, "vienna") == [("article", "Vienna, published")]
+
+
+def test_scheduled_content_appears_once_its_time_comes(client):
+    article = ArticleFactory(headline="Scheduled piece about Vienna", published_at=FUTURE)
+    assert found(client, "vienna") == []
+
+    # No save needed: the index keeps the publish time and compares it with now.
+    SearchDocument.objects.filter(object_id=article.pk).update(published_at=timezone.now())
+
+    assert found(client, "vienna") == [("article", "Scheduled piece about Vienna")]
+
+
+def test_edits_unpublishing_and_deletes_reach_the_index(client):
+    article = ArticleFactory(headline="Talks in Helsinki")
+    assert found(client, "helsinki") == [("article", "Talks in Helsinki")]
+
+    article.headline = "Talks in Reykjavik"
+    article.save()
+    assert found(client, "helsinki") == []
+    assert found(client, "reykjavik") == [("article", "Talks in Reykjavik")]
+
+    article.status = Status.DRAFT
+    article.save()
+    assert found(client, "reykjavik") == []
+
+    article.delete()
+    assert not SearchDocument.objects.filter(kind="article", object_id=article.pk).exists()
+
+
+def test_draft_people_do_not_leak_into_events_and_articles(client):
+    hidden = PersonFactory(name="Hidden Negotiator", draft=True)
+    event = EventFactory(title="Back-channel talks")
+    event.people.add(hidden)
+    article = ArticleFactory(headline="Back-channel coverage")
+    article.people.add(hidden)
+
+    assert found(client, "negotiator") == []
+
+    hidden.status, hidden.published_at = Status.PUBLISHED, timezone.now()
+    hidden.save()
+
+    assert {kind for kind, _ in found(client, "negotiator")} == {"person", "event", "article"}
+
+
+def test_tags_people_and_outlets_changes_reach_the_index(client, antonov):
+    article = ArticleFactory(headline="Coverage", outlet=OutletFactory(name="Politico"))
+    event = EventFactory(title="Meeting")
+
+    article.tags.add("sanctions")
+    event.tags.add("sanctions")
+    assert {kind for kind, _ in found(client, "sanctions")} == {"article", "event"}
+
+    article.tags.clear()
+    assert {kind for kind, _ in found(client, "sanctions")} == {"event"}
+
+    antonov.events.add(event)  # from the person's side of the relation
+    assert ("event", "Meeting") in found(client, "antonov")
+    antonov.events.clear()
+    assert ("event", "Meeting") not in found(client, "antonov")
+
+    outlet = article.outlet
+    outlet.name = "Raw Story"
+    outlet.save()
+    assert found(client, "politico") == []
+    assert found(client, "raw story") == [("article", "Coverage")]
+
+
+def test_deleting_an_event_or_renaming_a_tag_reaches_the_documents_that_quoted_them(client, antonov):
+    event = EventFactory(title="Valdai forum")
+    quote = QuoteFactory(speaker=antonov, event=event, text="We are doomed to cooperate.")
+    quote.tags.add("multipolarity")
+    assert ("quote", "We are doomed to cooperate.") in found(client, "valdai")
+
+    event.delete()
+    assert found(client, "valdai") == []
+
+    tag = quote.tags.get()
+    tag.name = "polycentrism"
+    tag.save()
+    assert found(client, "multipolarity") == []
+    assert found(client, "polycentrism") == [("quote", "We are doomed to cooperate.")]
+
+
+def test_a_draft_event_is_not_named_in_its_quotes_documents(client, antonov):
+    QuoteFactory(speaker=antonov, event=EventFactory(title="Secret summit", draft=True), text="Words.")
+
+    assert found(client, "secret summit") == []
+
+
+def test_person_rename_and_roles_reach_their_documents(client, antonov):
+    QuoteFactory(speaker=antonov, text="We are doomed to cooperate.")
+    RoleFactory(person=antonov, title="Ambassador to the United States")
+
+    assert ("person", "Anatoly Antonov") in found(client, "ambassador")
+
+    antonov.name = "Anatoly I. Antonov-Renamed"
+    antonov.save()
+
+    assert ("quote", "We are doomed to cooperate.") in found(client, "renamed")
+
+
+def test_rebuild_command_rebuilds_and_reports_counts(client, antonov, capsys):
+    QuoteFactory(speaker=antonov, text="We are doomed to cooperate.")
+    ArticleFactory(headline="Cooperate or else")
+    SearchDocument.objects.all().delete()
+    assert found(client, "cooperate") == []
+
+    call_command("rebuild_search_index")
+
+    output = capsys.readouterr().out
+    assert "quote: 1" in output and "article: 1" in output and "person: 1" in output
+    assert "Indexed 3 documents" in output
+    assert {kind for kind, _ in found(client, "cooperate")} == {"quote", "article"}
+
+
+def test_rebuild_dry_run_writes_nothing(antonov, capsys):
+    SearchDocument.objects.all().delete()
+
+    call_command("rebuild_search_index", "--dry-run")
+
+    assert "Would index 1 documents" in capsys.readouterr().out
+    assert not SearchDocument.objects.exists()
+
+
+# What readers type
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        '"',
+        "AND OR (",
+        "*",
+        "NEAR(a b)",
+        '"unbalanced',
+        "-",
+        "OR",
+        "()",
+        "{x}",
+        "title:secret",
+        "\\",
+        "a AND",
+        "^x",
+        "'; DROP TABLE archive_article; --",
+        "antonov*",
+        "NOT antonov",
+        "-antonov",
+        "--",
+        '""',
+        "a:b:c",
+        "½ ¾",
+        "🙂",
+    ],
+)
+def test_syntax_junk_never_errors(client, antonov, q):
+    response = search(client, q)
+
+    assert response.status_code == 200
+
+
+def test_only_punctuation_gets_a_friendly_message(client):
+    response = search(client, '" ( )')
+
+    assert response.status_code == 200
+    assert "has no words to search for" in response.content.decode()
+
+
+def test_only_excluded_words_gets_a_friendly_message(client):
+    assert "cannot only leave words out" in search(client, "-antonov").content.decode()
+
+
+def test_phrases_or_and_exclusions(client):
+    ArticleFactory(headline="Doomed to cooperate")
+    ArticleFactory(headline="Cooperate, doomed")
+    ArticleFactory(headline="Talks in Minsk")
+
+    assert found(client, '"doomed to cooperate"') == [("article", "Doomed to cooperate")]
+    assert {title for _, title in found(client, "minsk or doomed")} == {
+        "Doomed to cooperate",
+        "Cooperate, doomed",
+        "Talks in Minsk",
+    }
+    assert found(client, "cooperate -minsk -talks") != []
+    assert {title for _, title in found(client, "doomed -cooperate")} == set()
+
+
+def test_parse_quotes_every_term_for_fts5():
+    assert parse('AND OR ( "x y" -z w').as_fts5() == '(("AND" OR "x y") AND "w") NOT "z"'
+    assert parse("a or b c").as_fts5() == '("a" OR "b") AND "c"'
+    assert parse('" ( NEAR').as_fts5() == '"NEAR"'
+    assert not parse('" ( ) -')
+
+
+def test_empty_query_shows_the_form_and_a_hint(client):
+    response = client.get(reverse("search"))
+    content = response.content.decode()
+
+    assert response.status_code == 200
+    assert 'name="q"' in content and "Search quotes, articles, people and events" in content
+    assert "hits" not in response.context
+
+
+def test_overlong_query_is_a_400_with_a_message(client):
+    response = search(client, "sanctions " * 21)
+
+    assert response.status_code == 400
+    assert "That search is too long" in response.content.decode()
+
+
+def test_a_query_of_200_characters_is_fine(client):
+    assert search(client, "a" * 200).status_code == 200
+
+
+@pytest.mark.parametrize("params", [{"kind": "tag"}, {"q": "a\x00b"}])
+def test_bad_parameters_are_400(client, params):
+    response = client.get(reverse("search"), {"q": "x", **params})
+
+    assert response.status_code == 400
+
+
+# The results page
+
+
+def test_kind_filter_and_counts(client, antonov):
+    QuoteFactory(speaker=antonov, text="Geneva was fine.")
+    ArticleFactory(headline="Geneva talks")
+    ArticleFactory(headline="Geneva again")
+
+    response = search(client, "geneva", kind="article")
+
+    assert {kind for kind, _ in found(client, "geneva", kind="article")} == {"article"}
+    facets = {facet.value: facet.count for facet in response.context["facets"]}
+    assert facets == {"": 3, "quote": 1, "article": 2, "person": 0, "event": 0}
+    assert "2 results for “geneva”" in response.content.decode()
+
+
+def test_results_show_kind_link_and_honest_dates(client, antonov):
+    event = EventFactory(title="Geneva summit", start_date=datetime.date(2017, 4, 1), start_precision="month")
+
+    response = search(client, "geneva")
+    content = response.content.decode()
+
+    assert f'href="{event.get_absolute_url()}"' in content
+    assert "April 2017" in content and "1 April 2017" not in content
+    assert ">Event<" in content
+
+
+def test_results_are_paginated(client):
+    for number in range(25):
+        ArticleFactory(headline=f"Minsk report {number}")
+
+    first = search(client, "minsk")
+    second = search(client, "minsk", page=2)
+
+    assert first.context["page_obj"].paginator.count == 25
+    assert len(first.context["hits"]) == 20
+    assert len(second.context["hits"]) == 5
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_query_count_is_constant(client, django_assert_max_num_queries, count):
+    person = PersonFactory(name="Sergey Lavrov")
+    for number in range(count):
+        QuoteFactory(speaker=person, text=f"Lavrov statement {number}")
+        ArticleFactory(headline=f"Lavrov speaks {number}")
+        EventFactory(title=f"Lavrov visit {number}")
+
+    # The counts per kind, the total, and the page.
+    with django_assert_max_num_queries(3):
+        response = search(client, "lavrov")
+
+    assert len(response.context["hits"]) == min(20, 3 * count + 1)

@@ -1,0 +1,300 @@
+"""The timeline: honest grouping of partial dates, filters (and their 400s), the overview strip."""
+
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from archive.dates import PartialDate, Precision
+from archive.models import Event
+from archive.timeline import build_overview, format_span
+from tests.factories import ArticleFactory, EventFactory, PersonFactory, QuoteFactory
+
+pytestmark = pytest.mark.django_db
+
+FUTURE = timezone.now() + datetime.timedelta(days=3)
+URL = reverse("events:timeline")
+
+
+def timeline(client, **params):
+    return client.get(URL, params)
+
+
+def headings(response):
+    """Year (h2) and period (h3) headings on the page, in order, as plain text."""
+    return [
+        re.sub(r"<[^>]+>", "", text).strip()
+        for text in re.findall(r"<h[23][^>]*>(.*?)</h[23]>", response.content.decode())
+    ]
+
+
+def listed(response):
+    return [event.title for year in response.context["years"] for period in year.periods for event in period.events]
+
+
+def event(title, start, end=None, **kwargs):
+    """An event from partial dates typed the way editors do: "2017", "2017-12", "2017-12-01"."""
+    start = PartialDate.parse(start)
+    fields = {"title": title, "start_date": start.date, "start_precision": start.precision, **kwargs}
+    if end:
+        end = PartialDate.parse(end)
+        fields.update(end_date=end.date, end_precision=end.precision)
+    return EventFactory(**fields)
+
+
+# Dates, as precise as they are known
+
+
+@pytest.mark.parametrize(
+    "start, end, expected",
+    [
+        ("2017-12-01", None, "1 December 2017"),
+        ("2017-12", None, "December 2017"),
+        ("2017", None, "2017"),
+        ("2017-11-29", "2017-12-01", "29 November – 1 December 2017"),
+        ("2017-11-29", "2017-11-30", "29–30 November 2017"),
+        ("2017-12-30", "2018-01-02", "30 December 2017 – 2 January 2018"),
+        ("2017-11", "2017-12", "November – December 2017"),
+        ("2017", "2019-03", "2017 – March 2019"),
+        ("2017-11", "2017-12-01", "November 2017 – 1 December 2017"),
+        ("2017-12-01", "2017-12-01", "1 December 2017"),
+    ],
+)
+def test_spans_are_written_at_each_ends_precision(start, end, expected):
+    assert format_span(PartialDate.parse(start), PartialDate.parse(end) if end else None) == expected
+
+
+def test_events_are_grouped_by_year_and_month_with_honest_precision(client):
+    event("Year only", "2017")
+    event("Month only", "2017-12")
+    event("A day in December", "2017-12-05")
+    event("A day in January", "2017-01-01")
+    event("Next year", "2018-03-08")
+
+    response = timeline(client)
+    found = headings(response)
+
+    assert found[found.index("2017") :] == [
+        "2017",
+        "2017 – date within the year unknown",
+        "January 2017",
+        "December 2017",
+        "2018",
+        "March 2018",
+    ]
+    groups = {
+        period.heading: [e.title for e in period.events] for y in response.context["years"] for period in y.periods
+    }
+    assert groups["2017 – date within the year unknown"] == ["Year only"]
+    assert groups["January 2017"] == ["A day in January"]
+    assert groups["December 2017"] == ["Month only", "A day in December"]
+
+
+def test_partial_dates_never_show_a_day(client):
+    event("Month only", "2017-12")
+    event("Year only", "2016")
+    event("Summit", "2017-11-29", "2017-12-01")
+
+    content = timeline(client).content.decode()
+
+    assert '<time datetime="2017-12">December 2017</time>' in content
+    assert '<time datetime="2016">2016</time>' in content
+    assert "1 December 2017</time>" in content  # the end of the summit, a real day
+    assert "1 January 2016" not in content and "1 December 2017 ·" not in content
+    assert (
+        '<time datetime="2017-11-29">29 November</time> – <time datetime="2017-12-01">1 December 2017</time>' in content
+    )
+
+
+def test_only_published_events_are_listed(client):
+    event("Public", "2017-01-02")
+    event("Draft", "2017-01-03", draft=True)
+    event("Scheduled", "2017-01-04", published_at=FUTURE)
+
+    assert listed(timeline(client)) == ["Public"]
+
+
+def test_each_event_shows_its_published_quote_and_coverage_counts(client):
+    summit = event("Summit", "2017-12-01")
+    QuoteFactory.create_batch(2, event=summit)
+    QuoteFactory(event=summit, draft=True)
+    summit.articles.add(ArticleFactory(), ArticleFactory(draft=True))
+    event("Quiet day", "2017-12-02")
+
+    response = timeline(client)
+    content = response.content.decode()
+
+    assert f'<a href="{summit.get_absolute_url()}#quotes">2 quotes</a>' in content
+    assert f'<a href="{summit.get_absolute_url()}#coverage">1 article</a>' in content
+    assert "No quotes" in content and "no coverage yet" in content
+
+
+def test_people_are_shown_only_when_published(client):
+    summit = event("Summit", "2017-12-01")
+    summit.people.add(PersonFactory(name="Public Person"), PersonFactory(name="Hidden Person", draft=True))
+
+    content = timeline(client).content.decode()
+
+    assert "Public Person" in content and "Hidden Person" not in content
+
+
+# Filters
+
+
+@pytest.fixture
+def archive_events(antonov):
+    meeting = event("Meeting with Antonov", "2017-03-10", kind=Event.Kind.MEETING)
+    meeting.people.add(antonov)
+    meeting.tags.add("sanctions")
+    speech = event("Speech", "2017-12", kind=Event.Kind.SPEECH)
+    speech.tags.add("sanctions")
+    expulsion = event("Expulsion", "2018-01-05", kind=Event.Kind.EXPULSION)
+    expulsion.people.add(antonov)
+    event("Year-only appointment", "2016", kind=Event.Kind.APPOINTMENT)
+
+
+@pytest.mark.parametrize(
+    "params, expected",
+    [
+        ({"person": "anatoly-antonov"}, ["Meeting with Antonov", "Expulsion"]),
+        ({"person": "Anatoly Antonov"}, ["Meeting with Antonov", "Expulsion"]),
+        ({"tag": "sanctions"}, ["Meeting with Antonov", "Speech"]),
+        ({"kind": "speech"}, ["Speech"]),
+        ({"date_after": "2017-12"}, ["Speech", "Expulsion"]),
+        ({"date_before": "2017"}, ["Year-only appointment", "Meeting with Antonov", "Speech"]),
+        ({"date_before": "2017-03"}, ["Year-only appointment", "Meeting with Antonov"]),
+        ({"date_after": "2017", "date_before": "2017-03-10"}, ["Meeting with Antonov"]),
+        ({"person": "anatoly-antonov", "tag": "sanctions"}, ["Meeting with Antonov"]),
+        (
+            {"person": "", "tag": "", "kind": ""},
+            ["Year-only appointment", "Meeting with Antonov", "Speech", "Expulsion"],
+        ),
+    ],
+)
+def test_filters(client, archive_events, params, expected):
+    response = timeline(client, **params)
+
+    assert response.status_code == 200
+    assert listed(response) == expected
+
+
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        ({"person": "nobody-at-all"}, "No one in the archive is called"),
+        ({"tag": "no-such-tag"}, "There is no tag “no-such-tag”"),
+        ({"kind": "party"}, "There is no kind of event “party”"),
+        ({"date_after": "2017-13"}, "is not a real date"),
+        ({"date_before": "yesterday"}, "is not a date: use YYYY, YYYY-MM or YYYY-MM-DD"),
+        ({"date_after": "2018", "date_before": "2017"}, "is later than"),
+    ],
+)
+def test_invalid_filters_are_a_400_with_the_form_and_a_message(client, archive_events, params, message):
+    response = timeline(client, **params)
+    content = response.content.decode()
+
+    assert response.status_code == 400
+    assert message in content
+    assert '<form class="filters"' in content
+    assert response.context["years"] == []
+
+
+def test_draft_people_cannot_be_filtered_by(client):
+    PersonFactory(name="Hidden Person", slug="hidden-person", draft=True)
+
+    assert timeline(client, person="hidden-person").status_code == 400
+
+
+def test_active_filters_are_described(client, archive_events):
+    content = timeline(client, person="anatoly-antonov", kind="meeting").content.decode()
+
+    assert "<strong>person</strong>: Anatoly Antonov" in content
+    assert "<strong>kind</strong>: Meeting" in content
+
+
+def test_timeline_is_paginated(client):
+    for day in range(1, 61):
+        event(f"Day {day}", (datetime.date(2019, 1, 1) + datetime.timedelta(days=day - 1)).isoformat())
+
+    first, second = timeline(client), timeline(client, page=2)
+
+    assert len(listed(first)) == 50 and listed(second) == [f"Day {day}" for day in range(51, 61)]
+    assert "January 2019" in headings(first)
+
+
+# The overview strip
+
+
+def test_overview_counts_events_and_quotes_per_month(client):
+    event("December one", "2017-12-01")
+    event("December two", "2017-12-20")
+    event("January", "2018-01-05")
+    event("Year only", "2017")
+    for day in (1, 2, 3):
+        QuoteFactory(said_on=datetime.date(2017, 12, day))
+    QuoteFactory(said_on=datetime.date(2018, 2, 1), said_on_precision=Precision.MONTH)
+    QuoteFactory(said_on=datetime.date(2017, 12, 4), draft=True)
+
+    response = timeline(client)
+    columns = {column.label: (column.events, column.quotes) for column in response.context["overview"].columns}
+    content = response.content.decode()
+
+    assert columns["2017, month unknown"] == (1, 0)
+    assert columns["January 2017"] == (0, 0)  # the year-only event is not filed under January
+    assert columns["December 2017"] == (2, 3)
+    assert columns["January 2018"] == (1, 0)
+    assert columns["February 2018"] == (0, 1)
+    assert "<title>December 2017: 2 events, 3 quotes</title>" in content
+    assert '<th scope="row">December 2017</th><td>2</td><td>3</td>' in content
+    assert 'role="img" aria-labelledby="overview-title overview-desc"' in content
+    assert "4 events and 4 quotes" in content
+
+
+def test_overview_follows_the_filters(client, antonov):
+    event("Meeting", "2017-12-01", kind=Event.Kind.MEETING).people.add(antonov)
+    event("Speech", "2017-12-02", kind=Event.Kind.SPEECH)
+    QuoteFactory(speaker=antonov, said_on=datetime.date(2017, 12, 1))
+    QuoteFactory(said_on=datetime.date(2017, 12, 1))
+
+    by_kind = timeline(client, kind="speech").context["overview"]
+    by_person = timeline(client, person="anatoly-antonov").context["overview"]
+
+    assert (by_kind.total_events, by_kind.total_quotes) == (1, 2)
+    assert (by_person.total_events, by_person.total_quotes) == (1, 1)
+
+
+def test_overview_strip_geometry():
+    overview = build_overview({(2017, 12): 4, (2017, None): 1}, {(2018, 1): 2})
+
+    assert [column.label for column in overview.columns][:2] == ["2017, month unknown", "January 2017"]
+    assert overview.columns[-1].label == "January 2018"
+    december = overview.columns[12]
+    assert december.label == "December 2017" and december.event_height == overview.BAR_MAX
+    assert overview.years == [(0, 2017), (13 * overview.COLUMN, 2018)]
+
+
+def test_empty_timeline(client):
+    response = timeline(client)
+
+    assert response.status_code == 200
+    assert "No events yet." in response.content.decode()
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_query_count_is_constant(client, django_assert_max_num_queries, antonov, count):
+    for number in range(count):
+        summit = event(f"Event {number}", f"2017-{number % 12 + 1:02d}-01")
+        summit.people.add(antonov)
+        summit.tags.add("sanctions")
+        QuoteFactory(event=summit, speaker=antonov)
+        summit.articles.add(ArticleFactory())
+
+    # Count, page, people; events and quotes per month.
+    with django_assert_max_num_queries(5):
+        assert timeline(client).status_code == 200
+    # ...plus looking up the person and the tag the filters name.
+    with django_assert_max_num_queries(7):
+        response = timeline(client, person="anatoly-antonov", tag="sanctions")
+    assert len(listed(response)) == count
