@@ -15,7 +15,8 @@ from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import format_html, format_html_join, linebreaks
+from django.template.defaultfilters import linebreaks_filter
+from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from taggit.models import Tag
 
@@ -74,7 +75,7 @@ def article_description(article):
     outlet = article.outlet.name if article.outlet_id else ""
     published = str(article.published) if article.published else ""
     byline = ", ".join(part for part in (article.authors, outlet, published) if part)
-    return format_html("<p>{}</p>{}", byline, linebreaks(article.summary, autoescape=True))
+    return format_html("<p>{}</p>{}", byline, linebreaks_filter(article.summary, autoescape=True))
 
 
 def event_description(event):
@@ -84,7 +85,7 @@ def event_description(event):
         format_span(event.start, event.end),
         where,
         event.get_kind_display(),
-        linebreaks(event.description, autoescape=True),
+        linebreaks_filter(event.description, autoescape=True),
     )
 
 
@@ -204,6 +205,8 @@ class TagFeed(ArchiveFeed):
     """Everything published under one tag: articles, quotes and events, latest first."""
 
     def get_object(self, request, slug):
+        if "\x00" in slug:  # PostgreSQL refuses NUL in text: no tag can have it
+            raise Http404("No such tag.")
         return get_object_or_404(Tag, slug=slug)
 
     def title(self, tag):

@@ -17,7 +17,9 @@ from django.db.models import Exists, F, OuterRef, Q
 from taggit.models import Tag, TaggedItem
 
 from archive.forms import PartialDateField
-from archive.models import Article, Citation, Event, Outlet, Quote
+from archive.models import Article, Citation, Event, Outlet, Quote, SearchDocument
+from archive.search.backends import get_backend
+from archive.search.query import parse as parse_query
 from people.models import Person, PersonAlias
 
 SORTS = {
@@ -25,7 +27,6 @@ SORTS = {
     "date": (F("said_on").asc(nulls_last=True), F("id").asc()),
 }
 DEFAULT_SORT = "-date"
-MAX_WORDS = 10
 SLUG_RE = re.compile(r"^[-\w]+$")
 
 
@@ -196,10 +197,16 @@ class QuoteFilterSet(django_filters.FilterSet):
         return queryset.filter(event=event)
 
     def filter_words(self, queryset, name, value):
-        """Every word must appear in the text; full-text search may replace this later."""
-        for word in value.split()[:MAX_WORDS]:
-            queryset = queryset.filter(text__icontains=word)
-        return queryset
+        """
+        Quotes matching the words through the full-text index (a quote is indexed with
+        its speaker's names), never a LIKE scan; web-search syntax works as on /search/.
+        """
+        parsed = parse_query(value)
+        if not parsed:
+            return queryset
+        documents = SearchDocument.objects.filter(kind=SearchDocument.Kind.QUOTE)
+        matching = get_backend(documents, parsed).matching().values("object_id")
+        return queryset.filter(pk__in=matching)
 
     def filter_sort(self, queryset, name, value):
         return queryset.order_by(*SORTS[value])

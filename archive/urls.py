@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from archive.feeds import LatestArticlesFeed, LatestQuotesFeed, TagFeed
 from archive.sitemaps import SITEMAPS
@@ -30,6 +31,7 @@ quote_patterns = [
 event_patterns = [
     path("timeline/", TimelineView.as_view(), name="timeline"),
     path("timeline/export.json", timeline_json, name="timeline-export"),
+    path("events/", RedirectView.as_view(pattern_name="events:timeline", query_string=True), name="list"),
     path("events/<slug:slug>/", EventDetailView.as_view(), name="detail"),
 ]
 tag_patterns = [

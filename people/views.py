@@ -71,9 +71,20 @@ class PersonDetailView(DraftPreviewMixin, DetailView):
         cites = Citation.objects.filter(article=OuterRef("pk"), quote__in=Quote.objects.published().by_person(person))
         return Article.objects.published().filter(Exists(mentions) | Exists(cites)).select_related("outlet")
 
+    def get_others_quoted(self):
+        """What other people (and unnamed sources) said in the coverage of this person."""
+        in_coverage = Citation.objects.filter(quote=OuterRef("pk"), article__in=self.get_coverage())
+        return (
+            Quote.objects.published()
+            .filter(Exists(in_coverage))
+            .exclude(speaker=self.object)
+            .with_related()
+        )
+
     def get_context_data(self, **kwargs):
         request = self.request
         return super().get_context_data(
+            others_quoted=paginate(request, self.get_others_quoted(), self.quotes_per_page, "others_page"),
             date_form=self.date_form,
             quotes=paginate(request, self.get_quotes(), self.quotes_per_page, "page"),
             events=paginate(request, self.get_events(), self.events_per_page, "events_page"),

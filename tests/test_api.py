@@ -148,8 +148,7 @@ def test_invalid_quote_filters_answer_400_json(client, query, field):
 def test_invalid_date_message_says_what_to_type(client):
     response = client.get("/api/quotes/?date_after=2017-13")
 
-    assert response.json() == {"errors": {"date_after": [pytest.approx_message]}} if False else True
-    assert "2017-13" in response.json()["errors"]["date_after"][0]
+    assert response.json() == {"errors": {"date_after": ["“2017-13” is not a real date."]}}
 
 
 def test_event_filters_are_the_timelines(client, antonov):
@@ -351,7 +350,7 @@ def test_filters_resolve_published_objects_only(client):
 
 
 def make_quotes(count):
-    tag = Tag.objects.create(name="Sanctions", slug="sanctions")
+    tag, _ = Tag.objects.get_or_create(name="Sanctions", slug="sanctions")
     for _ in range(count):
         person = PersonFactory()
         RoleFactory(person=person)
@@ -388,7 +387,8 @@ def make_outlets(count):
 
 
 def make_tags(count):
-    for number in range(count):
+    first = Tag.objects.count()
+    for number in range(first, first + count):
         QuoteFactory().tags.add(f"Tag {number}")
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from archive.importing.annotations import SEED_ANNOTATIONS, Expected
 from archive.importing.quality import Score, score, score_seeds
@@ -61,3 +61,8 @@ def test_scoring_needs_the_same_words_and_the_same_speaker():
     assert score([wrong_speaker], expected).matched == 0
     assert (score([right, unrelated], expected).recall, score([right, unrelated], expected).precision) == (1.0, 0.5)
     assert score([right, right], expected).matched == 1  # one expected pair is matched once
+
+
+def test_import_quality_names_a_missing_seed_folder(tmp_path):
+    with pytest.raises(CommandError, match="seed file"):
+        call_command("import_quality", "--seeds", str(tmp_path / "nowhere"), stdout=StringIO())

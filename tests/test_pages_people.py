@@ -26,7 +26,7 @@ FUTURE = timezone.now() + datetime.timedelta(days=3)
 LIST_QUERIES = 2
 # The person, aliases, roles; quotes: count, page, speaker's posts, reporting outlets;
 # events: count, page; coverage: count, page.
-DETAIL_QUERIES = 11
+DETAIL_QUERIES = 15
 
 
 def jsonld(response):
@@ -307,7 +307,9 @@ def test_person_page_query_count_does_not_grow(client, profile, django_assert_ma
             quote = QuoteFactory(speaker=profile)
             CitationFactory(quote=quote)
             EventFactory().people.add(profile)
-            ArticleFactory().people.add(profile)
+            article = ArticleFactory()
+            article.people.add(profile)
+            CitationFactory(article=article)  # someone else quoted in his coverage
 
     add(3)
     with django_assert_max_num_queries(DETAIL_QUERIES) as few:
@@ -316,3 +318,19 @@ def test_person_page_query_count_does_not_grow(client, profile, django_assert_ma
     with django_assert_max_num_queries(DETAIL_QUERIES) as many:
         assert client.get(profile.get_absolute_url()).status_code == 200
     assert len(many) == len(few)
+
+
+def test_person_page_shows_who_else_is_quoted_in_the_coverage(client, antonov):
+    article = ArticleFactory()
+    article.people.add(antonov)
+    mcfaul = PersonFactory(name="Michael McFaul")
+    CitationFactory(article=article, quote__speaker=mcfaul, quote__text="It is a big mistake not to have contacts.")
+    CitationFactory(article=article, quote__speaker=antonov, quote__text="We are doomed to cooperate.")
+    CitationFactory(article=article, quote__speaker=mcfaul, quote__text="A draft remark.", quote__draft=True)
+    CitationFactory(quote__speaker=mcfaul, quote__text="Said elsewhere, in coverage not about him.")
+
+    response = client.get(antonov.get_absolute_url())
+
+    others = [quote.text for quote in response.context["others_quoted"]]
+    assert others == ["It is a big mistake not to have contacts."]
+    assert "Michael McFaul" in response.content.decode()

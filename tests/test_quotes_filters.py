@@ -257,7 +257,27 @@ def test_words_match_case_insensitively_and_all_must_appear():
 
     assert run(q="DOOMED") == [doomed]
     assert run(q="cooperate doomed") == [doomed]
-    assert run(q="doomed over") == []
+    assert run(q="doomed cooperation") == [doomed]  # stemmed: cooperation ~ cooperate
+    assert run(q="doomed sanctions") == []
+
+
+def test_words_use_the_full_text_index_folding_accents_and_matching_speaker_aliases():
+    antonov = PersonFactory(name="Anatoly Antonov")
+    PersonAliasFactory(person=antonov, name="Анатолий Антонов", language="ru")
+    stability = QuoteFactory(speaker=antonov, text="Stabilization is the word now.")
+    cafe = QuoteFactory(text="We met at the café in Geneva.")
+
+    assert run(q="Антонов") == [stability]
+    assert run(q="CAFE") == [cafe]
+    assert run(q='"met at the cafe"') == [cafe]
+    assert run(q="-geneva stabilization") == [stability]
+
+
+@pytest.mark.parametrize("junk", ['"', "AND OR (", "NEAR(", "*", "'"])
+def test_search_syntax_junk_in_words_never_fails(client, junk):
+    QuoteFactory(text="Words.")
+
+    assert client.get("/quotes/", {"q": junk}).status_code == 200
 
 
 # sort

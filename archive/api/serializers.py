@@ -63,6 +63,14 @@ class PublicURLField(serializers.ReadOnlyField):
         return absolute(self, value)
 
 
+@extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+class OptionalURLField(serializers.ReadOnlyField):
+    """An address an editor may leave empty: null rather than "", which is no URI."""
+
+    def to_representation(self, value):
+        return value or None
+
+
 class TagSerializer(serializers.ModelSerializer):
     class Meta:
         model = Tag
@@ -124,8 +132,8 @@ class PostSerializer(serializers.ModelSerializer):
 class CitationSerializer(serializers.ModelSerializer):
     outlet = OutletSummarySerializer(source="article.outlet", read_only=True, allow_null=True)
     headline = serializers.CharField(source="article.headline", read_only=True)
-    article_url = serializers.CharField(
-        source="article.url", read_only=True, help_text="The article's canonical address at its outlet; may be empty."
+    article_url = OptionalURLField(
+        source="article.url", help_text="The article's canonical address at its outlet, when known."
     )
     article = PublicURLField(source="article.get_absolute_url", help_text="The article's page in the archive.")
     published = PartialDateField(source="article.published")
@@ -227,7 +235,7 @@ class PersonSerializer(serializers.ModelSerializer):
 class ArticleSerializer(serializers.ModelSerializer):
     url = PublicURLField(help_text="The article's page in the archive.")
     outlet = OutletSummarySerializer(read_only=True, allow_null=True)
-    canonical_url = serializers.CharField(source="url", read_only=True, help_text="The article at its outlet.")
+    canonical_url = OptionalURLField(source="url", help_text="The article at its outlet, when known.")
     published = PartialDateField(help_text="The publication date, at the precision known.")
     people = PersonSummarySerializer(source="public_people", many=True, read_only=True)
     tags = TagSerializer(many=True, read_only=True)
@@ -271,6 +279,7 @@ class EventSerializer(serializers.ModelSerializer):
 
 
 class OutletSerializer(serializers.ModelSerializer):
+    url = OptionalURLField(help_text="The outlet's home page, when known.")
     quotes = serializers.SerializerMethodField()
 
     class Meta:

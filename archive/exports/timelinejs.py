@@ -6,7 +6,8 @@ A partial date is exported at its precision only: an event known to the year has
 ``text`` as HTML, so both are built here with escaping and no editor markup passes through.
 """
 
-from django.utils.html import escape, format_html, linebreaks
+from django.template.defaultfilters import linebreaks_filter
+from django.utils.html import escape, format_html
 
 from archive.dates import Precision
 from archive.timeline import format_span
@@ -30,7 +31,7 @@ def event_slide(event, absolute_url):
         '<p>{}{}</p>{}<p><a href="{}">More on Embassy Row</a></p>',
         format_span(event.start, event.end),
         where,
-        linebreaks(event.description, autoescape=True),
+        linebreaks_filter(event.description, autoescape=True),
         absolute_url(event.get_absolute_url()),
     )
     slide = {

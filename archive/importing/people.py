@@ -11,6 +11,7 @@ as new people.
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -241,9 +242,18 @@ def find_people(text, index=None):
             suggestion(canonical[folded], person, 0.95 if person is not None else 0.7)
         mention.key = canonical[folded]
 
+    # Full names by their first and last word, in text order, for the lone names that stand for them.
+    by_part = {}
+    for mention in full_names:
+        parts = fold(mention.text).split()
+        for part in {parts[0], parts[-1]}:
+            by_part.setdefault(part, ([], []))
+            by_part[part][0].append(mention.start)
+            by_part[part][1].append(mention.key)
+
     for mention in mentions:
         if mention.single:
-            mention.key = _resolve_single(mention, full_names, index, suggestion)
+            mention.key = _resolve_single(mention, by_part, index, suggestion)
         if mention.key:
             people[mention.key].mentions += 1
 
@@ -260,16 +270,13 @@ def _first_offset(person, mentions):
     return next((mention.start for mention in mentions if mention.key == person.name), 0)
 
 
-def _resolve_single(mention, full_names, index, suggestion):
-    """A lone surname (or first name) stands for the nearest full name before it, else any in the text."""
+def _resolve_single(mention, by_part, index, suggestion):
+    """A lone surname (or first name) stands for the nearest full name before it, else the first after it."""
     word = fold(mention.text)
-    before = [full for full in full_names if full.start < mention.start]
-    after = [full for full in full_names if full.start > mention.start]
-    for candidates in (reversed(before), after):
-        for full in candidates:
-            parts = fold(full.text).split()
-            if word == parts[-1] or word == parts[0]:
-                return full.key
+    if word in by_part:
+        starts, keys = by_part[word]
+        before = bisect_left(starts, mention.start)
+        return keys[before - 1] if before else keys[0]
     if mention.text.lower() in lexicon.PLACES:
         return ""
     person = index.match_surname(mention.text) or index.match(mention.text)
@@ -299,12 +306,17 @@ def _roles(text, mentions):
                 if word in lexicon.ROLE_NOUNS:
                     roles.append((mention.start, word, mention.key))
     named = [mention for mention in mentions if mention.key]
+    starts = [mention.start for mention in named]
     for match in re.finditer(r"[^\W\d_]+", text):
         noun = match.group(0).lower()
         if noun not in lexicon.ROLE_NOUNS:
             continue
-        following = next((m for m in named if m.start >= match.end()), None)
-        preceding = next((m for m in reversed(named) if m.end <= match.start()), None)
+        after = bisect_left(starts, match.end())
+        following = named[after] if after < len(named) else None
+        before = after - 1
+        while before >= 0 and named[before].end > match.start():
+            before -= 1
+        preceding = named[before] if before >= 0 else None
         if (
             following
             and following.start - match.end() <= ROLE_REACH

@@ -18,6 +18,7 @@ Each suggestion carries a confidence in [0, 1]; those under ``MIN_CONFIDENCE`` a
 """
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from archive.importing import lexicon
@@ -108,8 +109,9 @@ class QuoteSuggestion:
     spans: list = field(default_factory=list)
 
     def set_passage(self, body, paragraphs):
-        first = next(start for start, end in paragraphs if start <= self.start < end + 1)
-        last = next(end for start, end in paragraphs if start <= self.end - 1 < end + 1)
+        starts = [start for start, _end in paragraphs]
+        first = paragraphs[bisect_right(starts, self.start) - 1][0]
+        last = paragraphs[bisect_right(starts, self.end - 1) - 1][1]
         self.passage_start, self.passage_end = first, last
         self.passage = body[first:last]
 
@@ -153,12 +155,19 @@ def paragraph_bounds(body):
     return bounds
 
 
+QUOTE_CHARACTERS = {
+    "double": re.compile(f'[{OPEN_DOUBLE}{CLOSE_DOUBLE}"]'),
+    "single": re.compile(f"[{OPEN_SINGLE}{CLOSE_SINGLE}']"),
+}
+
+
 def pair_marks(body, family, paragraphs):
     """Every quoted span of one family of marks, nested ones included."""
     spans = []
     carried = None  # (opening offset, reopenings) of a quote left open at a paragraph's end
     for start, end in paragraphs:
-        marks = [(offset, kind) for offset in range(start, end) if (kind := _mark(body, offset, family))]
+        candidates = QUOTE_CHARACTERS[family].finditer(body, start, end)
+        marks = [(match.start(), kind) for match in candidates if (kind := _mark(body, match.start(), family))]
         opens_paragraph = bool(marks) and marks[0] == (start, "open")
         stack = []
         if carried is not None and opens_paragraph:
@@ -180,10 +189,11 @@ def pair_marks(body, family, paragraphs):
 
 
 def outermost(spans):
-    spans = sorted(spans, key=lambda span: (span.start, -span.end))
+    """The spans not inside (or overlapping) an earlier one: quotes, without the quotes within them."""
     kept = []
-    for span in spans:
-        if not any(other.contains(span) or (other.start < span.start < other.end) for other in kept):
+    for span in sorted(spans, key=lambda span: (span.start, -span.end)):
+        # Kept spans do not overlap and come in order, so only the last can hold this one.
+        if not kept or span.start >= kept[-1].end:
             kept.append(span)
     return kept
 
@@ -226,7 +236,8 @@ class Reader:
         self.paragraphs = paragraph_bounds(body)
         self.masked_spans = []
         self.masked = body
-        self._visible = list(found.mentions)
+        self._set_visible()
+        self.paragraph_starts = [start for start, _end in self.paragraphs]
         self.accepted = []  # suggestions with a named speaker so far, for "he" and "she"
 
     def mask(self, spans):
@@ -239,18 +250,26 @@ class Reader:
             for offset in range(span.start + 1, tail):
                 chars[offset] = MASK
         self.masked = "".join(chars)
-        self._visible = [
-            mention
-            for mention in self.found.mentions
-            if not any(span.start < mention.start < span.end for span in self.masked_spans)
-        ]
+        self._set_visible()
+
+    def _set_visible(self):
+        spans = sorted(self.masked_spans, key=lambda span: span.start)
+        starts = [span.start for span in spans]
+
+        def hidden(offset):
+            index = bisect_right(starts, offset) - 1
+            return index >= 0 and spans[index].start < offset < spans[index].end
+
+        self._visible = [mention for mention in self.found.mentions if not hidden(mention.start)]
+        self._visible_starts = [mention.start for mention in self._visible]
+        self._visible_by_end = {mention.end: mention for mention in self._visible if not mention.possessive}
+
+    def mentions_between(self, start, end):
+        """Visible mentions starting in [start, end), in order."""
+        return self._visible[bisect_left(self._visible_starts, start) : bisect_left(self._visible_starts, end)]
 
     def paragraph_of(self, offset):
-        return next(index for index, (start, end) in enumerate(self.paragraphs) if start <= offset <= end)
-
-    def visible_mentions(self):
-        """Mentions outside the quotes being read: a name inside a quote is not its speaker."""
-        return self._visible
+        return max(0, bisect_right(self.paragraph_starts, offset) - 1)
 
     # -- who is named where --
 
@@ -270,9 +289,9 @@ class Reader:
             break
         if cut <= start:
             return None
-        for mention in reversed(self.visible_mentions()):
-            if mention.end == cut and mention.start >= start and not mention.possessive:
-                return Nominal("person", mention.start, mention.end, mention.key or mention.text, bool(mention.key))
+        mention = self._visible_by_end.get(cut)
+        if mention is not None and mention.start >= start:
+            return Nominal("person", mention.start, mention.end, mention.key or mention.text, bool(mention.key))
         return self._described_ending_at(start, cut)
 
     def _described_ending_at(self, start, cut):
@@ -318,8 +337,8 @@ class Reader:
         text = self.masked
         gap = re.match(r"[ ,]*(?:by\s+)?", text[start:end])
         begin = start + gap.end()
-        for mention in self.visible_mentions():
-            if begin <= mention.start <= begin + 40 and not mention.possessive:
+        for mention in self.mentions_between(begin, begin + 41):
+            if not mention.possessive:
                 lead = text[begin : mention.start]
                 if re.fullmatch(r"(?:(?:the|former|then|[A-Z][\w.’'-]*)\s+){0,3}", lead):
                     return Nominal("person", mention.start, mention.end, mention.key or mention.text, bool(mention.key))
@@ -383,8 +402,8 @@ class Reader:
                 return self.resolve(nominal, evidence, side="before", distance=distance, verb=verb)
         if clause.rstrip().endswith(":"):
             # "Antonov refers to the adage: ‘…’": the clause's subject, without a verb of saying.
-            for mention in self.visible_mentions():
-                if clause_start <= mention.start < span.start and not mention.possessive:
+            for mention in self.mentions_between(clause_start, span.start):
+                if not mention.possessive:
                     nominal = Nominal(
                         "person", mention.start, mention.end, mention.key or mention.text, bool(mention.key)
                     )
@@ -438,11 +457,8 @@ class Reader:
         for quote in reversed(self.accepted):
             if quote.end <= offset and quote.person_key and self.paragraph_of(quote.start) >= paragraph - 2:
                 return quote.person_key, "speaker"
-        earlier = [
-            mention
-            for mention in self.visible_mentions()
-            if mention.key and mention.end <= offset and self.paragraph_of(mention.start) >= paragraph - 1
-        ]
+        floor = self.paragraphs[max(0, paragraph - 1)][0]
+        earlier = [mention for mention in self.mentions_between(floor, offset) if mention.key and mention.end <= offset]
         if earlier:
             return earlier[-1].key, "mention"
         return self.found.main_subject, "subject"
@@ -462,7 +478,7 @@ def _candidates(body, spans):
 
 
 def find_quotes(body, found):
-    """Suggested quotes in ``body`` (an article body as stored) with their speakers, best first in text order."""
+    """Suggested quotes in ``body`` (an article body as stored) with their speakers, in text order."""
     reader = Reader(body, found)
     doubles = outermost(pair_marks(body, "double", reader.paragraphs))
     singles = pair_marks(body, "single", reader.paragraphs)

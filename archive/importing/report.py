@@ -44,7 +44,7 @@ class FileReport:
             "file": self.file,
             "article": {
                 "id": self.article.pk if saved else None,
-                "headline": self.article.headline if saved else self.cleaned.headline,
+                "headline": self.article.headline if saved else self.cleaned.headline[:300],
                 "slug": self.article.slug if saved else self.slug,
             },
             "quotes": [

@@ -23,16 +23,14 @@ def normalise(text):
     return " ".join(re.sub(r"[\W_]+", " ", stripped).split())
 
 
-def ratio(a, b):
-    """difflib's similarity of two normalised texts, with cheap upper bounds tried first."""
-    if not a or not b:
-        return 0.0
-    if 2 * min(len(a), len(b)) / (len(a) + len(b)) < 0.5:
-        return 0.0
+def similar(a, b, threshold):
+    """Whether difflib's ratio of two normalised texts reaches ``threshold``; cheap upper bounds first."""
+    if not a or not b or 2 * min(len(a), len(b)) / (len(a) + len(b)) < threshold:
+        return False
     matcher = SequenceMatcher(None, a, b, autojunk=False)
-    if matcher.real_quick_ratio() < 0.5 or matcher.quick_ratio() < 0.5:
-        return 0.0
-    return matcher.ratio()
+    return (
+        matcher.real_quick_ratio() >= threshold and matcher.quick_ratio() >= threshold and matcher.ratio() >= threshold
+    )
 
 
 def contains(a, b):
@@ -43,7 +41,7 @@ def contains(a, b):
 
 def same_words(a, b, threshold=ARCHIVE_THRESHOLD):
     a, b = normalise(a), normalise(b)
-    return contains(a, b) or ratio(a, b) >= threshold
+    return a == b or contains(a, b) or similar(a, b, threshold)
 
 
 class ArchiveQuotes:
@@ -63,13 +61,9 @@ class ArchiveQuotes:
         self.quotes.append((pk, normalise(text)))
 
     def find(self, text, threshold=ARCHIVE_THRESHOLD):
-        """The id of the archived quote with the same words as ``text``, or None."""
+        """The id of the archived quote with the same words as ``text`` (the first found), or None."""
         wanted = normalise(text)
-        best, best_ratio = None, threshold
         for pk, archived in self.quotes:
-            if contains(wanted, archived):
+            if wanted == archived or contains(wanted, archived) or similar(wanted, archived, threshold):
                 return pk
-            score = ratio(wanted, archived)
-            if score >= best_ratio:
-                best, best_ratio = pk, score
-        return best
+        return None

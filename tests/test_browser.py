@@ -1,0 +1,89 @@
+"""
+A reader in a real browser (Debian's Chromium through playwright) on the demo archive.
+
+Skipped, with a message saying so, where Chromium is not installed.
+"""
+
+import re
+
+import pytest
+from django.core.management import call_command
+
+from archive.models import Quote
+from people.models import Person
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def demo(live_server):
+    call_command("load_demo", verbosity=0)
+    return live_server.url
+
+
+def test_reader_filters_antonovs_quotes_to_2017(page, demo):
+    antonov = Person.objects.get(slug="anatoly-antonov")
+    expected = Quote.objects.published().by_person(antonov).filter(said_on__year=2017)
+    expected_texts = sorted(quote.text for quote in expected)
+    assert len(expected_texts) > 3
+
+    page.goto(f"{demo}/quotes/")
+    page.get_by_label("Person").fill("Anatoly Antonov")
+    page.get_by_label("Said from").fill("2017")
+    page.get_by_label("Said until").fill("2017")
+    page.get_by_role("button", name="Show quotes").click()
+
+    assert "person=Anatoly+Antonov" in page.url
+    page.get_by_role("heading", name=f"{len(expected_texts)} quotes").wait_for()
+    shown = sorted(text.strip() for text in page.locator("blockquote").all_inner_texts())
+    assert shown == expected_texts
+    assert "Russian ambassador to the United States" in page.locator("main").inner_text()
+
+
+def test_reader_opens_the_timeline_and_an_event(page, demo):
+    page.goto(demo)
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Timeline").click()
+
+    page.get_by_role("heading", name="Timeline", exact=True).wait_for()
+    assert page.locator("svg").first.is_visible()
+    main = page.locator("main").inner_text()
+    assert "2017 – date within the year unknown" in main
+    assert "1 December 2017" in main
+
+    page.get_by_role("link", name="Antonov speaks at Stanford's Freeman Spogli Institute").click()
+    page.get_by_role("heading", level=1).wait_for()
+    assert re.search(r"/events/[\w-]+/$", page.url)
+    assert "Michael McFaul" in page.locator("main").inner_text()
+    assert page.locator("blockquote").count() >= 3
+
+
+def search_from_the_header(page, words):
+    header = page.get_by_role("banner")
+    header.get_by_label("Search the archive").fill(words)
+    header.get_by_role("button", name="Search", exact=True).click()
+    results = page.locator("main ol li, main ul.results li")
+    results.first.wait_for()
+    return results
+
+
+def test_reader_finds_antonov_by_an_alias_in_search(page, demo):
+    page.goto(demo)
+
+    # "Anatoliy" is an alias of both Anatolys in the archive: Antonov and Chubais.
+    results = search_from_the_header(page, "Anatoliy")
+    assert "/search/?q=Anatoliy" in page.url
+    assert "Anatoly Antonov" in " ".join(results.all_inner_texts())
+
+    results = search_from_the_header(page, "Антонов")
+    assert "Anatoly Antonov" in results.first.inner_text()
+    results.first.get_by_role("link").first.click()
+    page.get_by_role("heading", name="Anatoly Antonov", level=1).wait_for()
+
+
+def test_filter_form_works_without_javascript(browser, demo):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{demo}/quotes/?person=anatoly-antonov&date_after=2017-13")
+
+    assert "not a real date" in page.locator("main").inner_text() or "YYYY" in page.locator("main").inner_text()
+    context.close()

@@ -1,0 +1,188 @@
+"""Atom feeds, read by feedparser as a feed reader would: well-formed, the right entries, published only."""
+
+import datetime
+
+import feedparser
+import pytest
+from django.utils import timezone
+
+from archive.dates import Precision
+from tests import unpublished
+from tests.factories import ArticleFactory, EventFactory, PersonFactory, QuoteFactory, RoleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def read(client, path):
+    response = client.get(path)
+    assert response.status_code == 200, response.content
+    assert response["Content-Type"].startswith("application/atom+xml")
+    feed = feedparser.parse(response.content)
+    assert feed.bozo == 0, feed.get("bozo_exception")
+    assert feed.version == "atom10"
+    return feed
+
+
+def ago(days):
+    return timezone.now() - datetime.timedelta(days=days)
+
+
+def test_latest_articles_feed(client):
+    older = ArticleFactory(headline="Older", published_at=ago(3), authors="Jane Doe", summary="Line one.\n\nTwo.")
+    newer = ArticleFactory(headline="Newer", published_at=ago(1))
+    newer.tags.add("Sanctions")
+
+    feed = read(client, "/articles/feed/")
+
+    assert feed.feed.title == "Embassy Row: latest articles"
+    assert feed.feed.link == "http://testserver/articles/"
+    assert [entry.title for entry in feed.entries] == ["Newer", "Older"]
+    entry = feed.entries[1]
+    assert entry.link == f"http://testserver/articles/{older.slug}/"
+    assert entry.author == "Jane Doe"
+    assert entry.id.startswith("urn:uuid:")
+    assert entry.published_parsed and entry.updated_parsed
+    assert "<p>Line one.</p>" in entry.summary
+    assert [tag.term for tag in feed.entries[0].tags] == ["Sanctions"]
+
+
+def test_entry_ids_are_stable(client):
+    article = ArticleFactory(headline="First headline")
+    first = read(client, "/articles/feed/").entries[0].id
+
+    article.headline = "A corrected headline"
+    article.slug = "a-corrected-headline"
+    article.save()
+    second = read(client, "/articles/feed/").entries[0]
+
+    assert second.id == first
+    assert second.link.endswith("/articles/a-corrected-headline/")
+
+
+def test_latest_quotes_feed(client, antonov):
+    RoleFactory(person=antonov, title="Russian ambassador to the United States")
+    quote = QuoteFactory(speaker=antonov, text="We are doomed to cooperate.", said_on=datetime.date(2017, 12, 1))
+    unnamed = QuoteFactory(speaker=None, unnamed_source="a State Department spokesperson", published_at=ago(2))
+
+    feed = read(client, "/quotes/feed/")
+
+    assert [entry.id for entry in feed.entries] == [
+        read(client, f"/people/{antonov.slug}/feed/").entries[0].id,
+        feed.entries[1].id,
+    ]
+    first, second = feed.entries
+    assert first.title == "Anatoly Antonov: “We are doomed to cooperate.”"
+    assert first.link == f"http://testserver/quotes/{quote.pk}/"
+    assert first.author == "Anatoly Antonov"
+    assert "Russian ambassador to the United States, 1 December 2017" in first.summary
+    assert second.author == unnamed.unnamed_source
+
+
+def test_quotes_feed_honours_the_filters(client, antonov):
+    QuoteFactory(speaker=antonov, said_on=datetime.date(2017, 5, 1), text="In 2017.")
+    QuoteFactory(speaker=antonov, said_on=datetime.date(2019, 5, 1), text="In 2019.")
+    QuoteFactory(said_on=datetime.date(2017, 5, 1), text="Someone else.")
+
+    feed = read(client, "/quotes/feed/?person=anatoly-antonov&date_after=2017&date_before=2017")
+
+    assert [entry.summary.split("</p>")[0] for entry in feed.entries] == ["<blockquote><p>In 2017."]
+    assert feed.feed.link == "http://testserver/quotes/?person=anatoly-antonov&date_after=2017&date_before=2017"
+
+
+@pytest.mark.parametrize("query", ["date_after=2017-13", "person=nobody", "date_after=2019&date_before=2017"])
+def test_quotes_feed_with_invalid_filters_is_400(client, query):
+    response = client.get(f"/quotes/feed/?{query}")
+
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert "invalid" in response.content.decode()
+
+
+def test_person_feed(client, antonov):
+    QuoteFactory(speaker=antonov, text="Mine.")
+    QuoteFactory(text="Someone else's.")
+
+    feed = read(client, "/people/anatoly-antonov/feed/")
+
+    assert feed.feed.title == "Embassy Row: quotes by Anatoly Antonov"
+    assert feed.feed.link == "http://testserver/people/anatoly-antonov/"
+    assert [entry.title for entry in feed.entries] == ["Anatoly Antonov: “Mine.”"]
+
+
+def test_person_feed_of_an_unpublished_or_unknown_person_is_404(client):
+    PersonFactory(slug="draft-person", draft=True)
+
+    assert client.get("/people/draft-person/feed/").status_code == 404
+    assert client.get("/people/nobody/feed/").status_code == 404
+
+
+def test_tag_feed_mixes_articles_quotes_and_events(client):
+    article = ArticleFactory(headline="Sanctions article", published_at=ago(3))
+    quote = QuoteFactory(text="Sanctions will not work.", published_at=ago(2))
+    event = EventFactory(
+        title="Sanctions <b>vote</b>",
+        published_at=ago(1),
+        start_date=datetime.date(2017, 1, 1),
+        **{"start_precision": Precision.YEAR},
+    )
+    for item in (article, quote, event):
+        item.tags.add("Sanctions")
+    ArticleFactory(headline="Untagged")
+
+    feed = read(client, "/tags/sanctions/feed/")
+
+    assert feed.feed.title == "Embassy Row: tagged “Sanctions”"
+    assert [entry.link for entry in feed.entries] == [
+        f"http://testserver/events/{event.slug}/",
+        f"http://testserver/quotes/{quote.pk}/",
+        f"http://testserver/articles/{article.slug}/",
+    ]
+    assert feed.entries[0].title == "Sanctions <b>vote</b>"  # plain text, not markup
+    assert "<p>2017 · Meeting</p>" in feed.entries[0].summary  # a year-only date stays a year
+
+
+def test_editor_markup_is_escaped_in_descriptions(client):
+    QuoteFactory(text="<script>alert(1)</script> we said")
+
+    entry = read(client, "/quotes/feed/").entries[0]
+
+    assert "<script>" not in entry.summary
+    assert "&lt;script&gt;" in entry.summary
+
+
+def test_tag_feed_of_a_tag_without_published_items_is_404(client):
+    QuoteFactory(draft=True).tags.add("Hidden")
+
+    assert client.get("/tags/hidden/feed/").status_code == 404
+    assert client.get("/tags/nothing/feed/").status_code == 404
+    assert client.get("/tags/a%00/feed/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/articles/feed/", "/quotes/feed/", "/people/anatoly-antonov/feed/", "/tags/diplomacy/feed/"],
+)
+def test_every_feed_shows_published_only(client, path):
+    planted = unpublished.plant()
+
+    feed = read(client, path)
+
+    assert feed.entries
+    unpublished.assert_no_secrets(client.get(path).content)
+    assert client.get(f"/tags/{planted.secret_tag.slug}/feed/").status_code == 404
+    assert client.get(f"/people/{planted.draft_person.slug}/feed/").status_code == 404
+    assert client.get(f"/people/{planted.scheduled_person.slug}/feed/").status_code == 404
+
+
+def test_feed_query_count_does_not_grow(client, django_assert_max_num_queries):
+    for _ in range(30):
+        quote = QuoteFactory(speaker=PersonFactory())
+        RoleFactory(person=quote.speaker)
+        quote.tags.add("Sanctions")
+
+    # quotes with speakers, roles, citations, tags
+    with django_assert_max_num_queries(4):
+        read(client, "/quotes/feed/")
+    # the tag, then per kind its items (and their prefetches)
+    with django_assert_max_num_queries(9):
+        read(client, "/tags/sanctions/feed/")
