@@ -1,13 +1,41 @@
-"""The editors' desk: coverage, quotes, citations and events."""
+"""
+The editors' desk: coverage, quotes, citations and events, and the review queue.
 
+Who may do what is decided by permissions (see ``archive.roles``): publishing needs
+``publish_<model>`` (``PublishPermissionMixin``), everything else Django's own
+add/change/delete/view. Every content admin shows each object's history and can
+revert to an earlier version (django-simple-history).
+"""
+
+import tempfile
+from pathlib import Path
+
+from django import forms
 from django.contrib import admin, messages
-from django.db.models import Count
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.auth import get_permission_codename
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, Prefetch
+from django.http import HttpResponseRedirect
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+from simple_history.admin import SimpleHistoryAdmin
 from taggit.models import Tag
 
 from archive.editorial import Status
 from archive.forms import PartialDateField, PartialDateModelForm
-from archive.models import Article, Citation, Event, Outlet, Quote
+from archive.importing.forms import ImportArticleForm
+from archive.importing.service import import_file
+from archive.importing.sources import ImportInputError
+from archive.models import Article, Citation, Event, Outlet, Quote, SuggestedQuote
+from archive.paginators import EstimatedCountPaginator
+from archive.review import accept_suggestions, highlight_passage, reject_suggestions
 
 
 class TagListFilter(admin.SimpleListFilter):
@@ -33,23 +61,102 @@ class TagListFilter(admin.SimpleListFilter):
         return queryset
 
 
-class PublishableAdmin(admin.ModelAdmin):
-    """Status filter, publish and unpublish actions, and timestamps for every public model."""
+class PublishPermissionMixin:
+    """
+    Publishing is an editor's decision: only users with ``publish_<model>`` may publish,
+    unpublish or schedule (set the publish time).
 
+    Anyone else is offered "Draft" and "In review" only (a crafted "published" is a form
+    error), sees the publish time and an already-published item's status read-only, and
+    does not get the publish and unpublish actions. ``save_model`` enforces the same on
+    every path into the form, reverting to an old version included.
+    """
+
+    NOT_ALLOWED = "Only editors can publish: save this as a draft or submit it for review."
+
+    def has_publish_permission(self, request, obj=None):
+        opts = self.opts.concrete_model._meta
+        return request.user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+
+    def stored_state(self, obj):
+        """The status and publish time in the database (not as a form or an old version has them)."""
+        if obj is None or obj.pk is None:
+            return None
+        if not hasattr(obj, "_stored_state"):
+            manager = self.opts.concrete_model._default_manager
+            obj._stored_state = manager.filter(pk=obj.pk).values("status", "published_at").first()
+        return obj._stored_state
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not self.has_publish_permission(request):
+            fields.append("published_at")
+            stored = self.stored_state(obj)
+            if stored and stored["status"] == Status.PUBLISHED:
+                fields.append("status")
+        return fields
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "status" and not self.has_publish_permission(request):
+            kwargs["choices"] = [choice for choice in Status.choices if choice[0] != Status.PUBLISHED]
+            kwargs["error_messages"] = {"invalid_choice": self.NOT_ALLOWED}
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if not self.has_publish_permission(request):
+            self.keep_editorial_state(obj)
+        super().save_model(request, obj, form, change)
+
+    def keep_editorial_state(self, obj):
+        """What a user who may not publish cannot change stays as stored; nothing they save is published."""
+        stored = self.stored_state(obj)
+        if stored and stored["status"] == Status.PUBLISHED:
+            obj.status = Status.PUBLISHED
+        elif obj.status == Status.PUBLISHED:
+            raise PermissionDenied(self.NOT_ALLOWED)
+        obj.published_at = stored["published_at"] if stored else None
+
+
+class PublishableAdmin(PublishPermissionMixin, SimpleHistoryAdmin):
+    """Status filter, publish and unpublish actions, timestamps and history for every public model."""
+
+    # Large tables: no COUNT(*) of the whole table per page view on PostgreSQL (see archive.paginators).
+    paginator = EstimatedCountPaginator
+    show_full_result_count = False
     actions = ["publish", "unpublish"]
     readonly_fields = ["created_at", "updated_at"]
 
-    @admin.action(description="Publish selected items now")
+    # Saved one by one, not with update(): each change is recorded in the history with
+    # who made it, and reaches the search index.
+
+    @admin.action(description="Publish selected items now", permissions=["publish"])
     def publish(self, request, queryset):
         now = timezone.now()
-        scheduled = queryset.filter(published_at__isnull=False).exclude(status=Status.PUBLISHED)
-        count = scheduled.update(status=Status.PUBLISHED)
-        count += queryset.exclude(status=Status.PUBLISHED).update(status=Status.PUBLISHED, published_at=now)
+        count, refused = 0, []
+        with transaction.atomic():
+            for obj in queryset.exclude(status=Status.PUBLISHED):
+                # A scheduled item keeps its time.
+                obj.status = Status.PUBLISHED
+                obj.published_at = obj.published_at or now
+                try:
+                    obj.validate_constraints()
+                except ValidationError as error:
+                    refused.append(f"“{obj}”: {' '.join(error.messages)}")
+                    continue
+                obj.save()
+                count += 1
         self.message_user(request, f"Published {count} item(s).", messages.SUCCESS)
+        if refused:
+            self.message_user(request, f"Not published: {'; '.join(refused)}", messages.WARNING)
 
-    @admin.action(description="Unpublish selected items (back to draft)")
+    @admin.action(description="Unpublish selected items (back to draft)", permissions=["publish"])
     def unpublish(self, request, queryset):
-        count = queryset.exclude(status=Status.DRAFT).update(status=Status.DRAFT)
+        count = 0
+        with transaction.atomic():
+            for obj in queryset.exclude(status=Status.DRAFT):
+                obj.status = Status.DRAFT
+                obj.save()
+                count += 1
         self.message_user(request, f"Unpublished {count} item(s).", messages.SUCCESS)
 
     @admin.display(description="status", ordering="status")
@@ -115,7 +222,10 @@ class QuoteCitationInline(CitationInline):
 
 
 @admin.register(Outlet)
-class OutletAdmin(admin.ModelAdmin):
+class OutletAdmin(SimpleHistoryAdmin):
+    # Large tables: no COUNT(*) of the whole table per page view on PostgreSQL (see archive.paginators).
+    paginator = EstimatedCountPaginator
+    show_full_result_count = False
     list_display = ["name", "url", "country", "article_count"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -131,6 +241,7 @@ class OutletAdmin(admin.ModelAdmin):
 @admin.register(Article)
 class ArticleAdmin(PublishableAdmin):
     form = ArticleForm
+    change_list_template = "admin/archive/article/change_list.html"
     list_display = ["headline", "outlet", "published_display", "status_badge", "updated_at"]
     list_filter = ["status", "outlet", "language", "published_on_precision", TagListFilter]
     list_select_related = ["outlet"]
@@ -148,6 +259,46 @@ class ArticleAdmin(PublishableAdmin):
     @admin.display(description="published", ordering="published_on")
     def published_display(self, obj):
         return obj.published or "—"
+
+    def get_urls(self):
+        return [
+            path("import/", self.admin_site.admin_view(self.import_view), name="archive_article_import"),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request):
+        """Upload or paste an article; everything it creates is a draft waiting in the review queue."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = ImportArticleForm(request.POST or None, request.FILES or None)
+        report, problem = None, None
+        if request.method == "POST" and form.is_valid():
+            name, data = form.source()
+            with tempfile.TemporaryDirectory() as folder:
+                source = Path(folder) / name
+                source.write_bytes(data)
+                try:
+                    report = import_file(source, form.options())
+                except ImportInputError as error:
+                    problem = f"{name}: {error}"
+            if report and report.saved:
+                self.message_user(
+                    request,
+                    f"Imported a draft article with {len(report.quotes)} suggested quote(s); "
+                    "review them under Suggested quotes.",
+                    messages.SUCCESS,
+                )
+                return redirect("admin:archive_article_change", report.article.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Import article",
+            "form": form,
+            "report": report,
+            "problem": problem,
+        }
+        status = 400 if request.method == "POST" and (problem or form.errors) else 200
+        return TemplateResponse(request, "admin/archive/article/import.html", context, status=status)
 
 
 @admin.register(Quote)
@@ -176,8 +327,218 @@ class QuoteAdmin(PublishableAdmin):
         return obj.said or "—"
 
 
+class ConcretePermissionsMixin:
+    """A proxy's admin asks for its concrete model's permissions: the roles need no grants of their own."""
+
+    def has_concrete_permission(self, request, action):
+        opts = self.opts.concrete_model._meta
+        return request.user.has_perm(f"{opts.app_label}.{get_permission_codename(action, opts)}")
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_concrete_permission(request, "view") or self.has_concrete_permission(request, "change")
+
+    def has_change_permission(self, request, obj=None):
+        return self.has_concrete_permission(request, "change")
+
+    def has_delete_permission(self, request, obj=None):
+        return self.has_concrete_permission(request, "delete")
+
+
+class KnownChoiceAutocomplete(AutocompleteSelect):
+    """
+    An autocomplete that shows its selected object from ``known`` (the row's own,
+    select_related speaker) instead of a query per row, so the queue's editable list costs
+    the same number of queries however long it is. Without ``known``, Django's own.
+    """
+
+    known = None
+
+    def optgroups(self, name, value, attr=None):
+        selected = [str(v) for v in value if str(v) not in self.choices.field.empty_values]
+        if self.known is None or selected != [str(self.known.pk)]:
+            return super().optgroups(name, value, attr)
+        options = [] if self.is_required else [self.create_option(name, "", "", False, 0)]
+        label = self.choices.field.label_from_instance(self.known)
+        options.append(self.create_option(name, self.known.pk, label, set(selected), len(options)))
+        return [(None, options, 0)]
+
+
+class SuggestedSpeakerForm(forms.ModelForm):
+    """The queue's speaker column: naming a speaker replaces an unnamed source."""
+
+    class Meta:
+        model = SuggestedQuote
+        fields = ["speaker"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        widget = self.fields["speaker"].widget
+        widget = getattr(widget, "widget", widget)  # inside the admin's related-object wrapper
+        if isinstance(widget, KnownChoiceAutocomplete) and self.instance.speaker_id:
+            widget.known = self.instance.speaker
+
+    def _post_clean(self):
+        if self.cleaned_data.get("speaker"):
+            self.instance.unnamed_source = ""
+        super()._post_clean()
+
+
+class SuggestedQuoteForm(QuoteForm):
+    class Meta(QuoteForm.Meta):
+        model = SuggestedQuote
+
+
+@admin.register(SuggestedQuote)
+class SuggestedQuoteAdmin(ConcretePermissionsMixin, QuoteAdmin):
+    """
+    The review queue: quotes an import suggested, newest first. Set speakers in the list
+    (many at once), then accept or reject them, here or one at a time on each quote's page.
+    """
+
+    form = SuggestedQuoteForm
+    actions = ["accept", "accept_and_publish", "reject"]
+    list_display = ["text_display", "speaker", "suggested_source", "confidence", "articles_display", "passage"]
+    list_display_links = ["text_display"]
+    list_editable = ["speaker"]
+    list_filter = ["kind", "language"]
+    list_select_related = ["speaker"]
+    date_hierarchy = None
+    readonly_fields = [*PublishableAdmin.readonly_fields, "suggestion_confidence", "suggested_speaker_name"]
+    fieldsets = [
+        ("Import suggestion", {"fields": [("suggestion_confidence", "suggested_speaker_name")]}),
+        *QuoteAdmin.fieldsets,
+    ]
+    change_form_template = "admin/archive/suggestedquote/change_form.html"
+    change_list_template = "admin/archive/suggestedquote/change_list.html"
+    decisions = {"_accept": "change", "_accept_publish": "publish", "_reject": "delete"}
+
+    def get_queryset(self, request):
+        citations = Citation.objects.select_related("article").order_by("id")
+        return (
+            SuggestedQuote.objects.suggestions()
+            .select_related("speaker")
+            .prefetch_related(Prefetch("citations", queryset=citations))
+            .order_by("-created_at", "-id")
+        )
+
+    def get_changelist_form(self, request, **kwargs):
+        return super().get_changelist_form(request, form=SuggestedSpeakerForm, **kwargs)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "speaker":
+            kwargs["widget"] = KnownChoiceAutocomplete(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        # Rejecting is how a suggestion goes: it keeps a quote that other articles cite.
+        actions.pop("delete_selected", None)
+        return actions
+
+    def has_add_permission(self, request):
+        return False  # Suggestions come from imports; add quotes under Quotes.
+
+    # A suggestion's history is its quote's: one place to read it and revert.
+
+    def history_view(self, request, object_id, extra_context=None):
+        return redirect("admin:archive_quote_history", object_id)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        return redirect("admin:archive_quote_simple_history", object_id, version_id)
+
+    @admin.display(description="quote")
+    def text_display(self, obj):
+        return Truncator(obj.text).chars(120)
+
+    @admin.display(description="suggested speaker / unnamed source")
+    def suggested_source(self, obj):
+        if obj.suggested_speaker_name:
+            return format_html("read as “{}”", obj.suggested_speaker_name)
+        return obj.unnamed_source or "—"
+
+    @admin.display(description="confidence", ordering="suggestion_confidence")
+    def confidence(self, obj):
+        return f"{obj.suggestion_confidence:.0%}"
+
+    @admin.display(description="cited in")
+    def articles_display(self, obj):
+        citations = obj.citations.all()
+        if not citations:
+            return "—"
+        return format_html_join(
+            mark_safe("<br>"),
+            '<a href="{}">{}</a>',
+            (
+                (reverse("admin:archive_article_change", args=[c.article_id]), Truncator(c.article.headline).chars(80))
+                for c in citations
+            ),
+        )
+
+    @admin.display(description="passage")
+    def passage(self, obj):
+        citations = obj.citations.all()
+        return highlight_passage(citations[0].passage, obj.text) if citations else "—"
+
+    def decide(self, request, queryset, decision):
+        if decision == "_reject":
+            deleted, kept = reject_suggestions(queryset)
+            message = f"Rejected {deleted + kept} suggested quote(s)."
+            if kept:
+                message += f" {kept} also cited by other articles: kept, without this article's citation."
+            self.message_user(request, message, messages.SUCCESS)
+            return
+        accepted, published, unattributed = accept_suggestions(queryset, publish=decision == "_accept_publish")
+        if decision == "_accept_publish":
+            message = f"Accepted {accepted} quote(s); published {published}."
+            if unattributed:
+                message += f" {unattributed} without a speaker or unnamed source went to review instead."
+        else:
+            message = f"Accepted {accepted} quote(s) for review."
+        self.message_user(request, message, messages.SUCCESS)
+
+    @admin.action(description="Accept (to review)", permissions=["change"])
+    def accept(self, request, queryset):
+        self.decide(request, queryset, "_accept")
+
+    @admin.action(description="Accept and publish", permissions=["publish"])
+    def accept_and_publish(self, request, queryset):
+        self.decide(request, queryset, "_accept_publish")
+
+    @admin.action(description="Reject (delete suggestion and its citation)", permissions=["delete"])
+    def reject(self, request, queryset):
+        self.decide(request, queryset, "_reject")
+
+    def allowed_decisions(self, request):
+        return [
+            decision
+            for decision, permission in self.decisions.items()
+            if getattr(self, f"has_{permission}_permission")(request)
+        ]
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        context["allowed_decisions"] = self.allowed_decisions(request)
+        return super().render_change_form(request, context, *args, **kwargs)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST":
+            wanted = [decision for decision in self.decisions if decision in request.POST]
+            if any(decision not in self.allowed_decisions(request) for decision in wanted):
+                raise PermissionDenied
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def response_change(self, request, obj):
+        decision = next((decision for decision in self.decisions if decision in request.POST), None)
+        if decision is None:
+            return super().response_change(request, obj)
+        self.decide(request, SuggestedQuote.objects.filter(pk=obj.pk), decision)
+        return HttpResponseRedirect(reverse("admin:archive_suggestedquote_changelist"))
+
+
 @admin.register(Citation)
-class CitationAdmin(admin.ModelAdmin):
+class CitationAdmin(SimpleHistoryAdmin):
+    # Large tables: no COUNT(*) of the whole table per page view on PostgreSQL (see archive.paginators).
+    paginator = EstimatedCountPaginator
+    show_full_result_count = False
     list_display = ["quote", "article", "start_offset", "end_offset"]
     list_select_related = ["quote", "article"]
     list_filter = ["article__outlet"]

@@ -13,9 +13,9 @@ import uuid
 from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
+from django.template.defaultfilters import linebreaks_filter
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.template.defaultfilters import linebreaks_filter
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from taggit.models import Tag
@@ -134,7 +134,7 @@ class ArchiveFeed(Feed):
         return max(item.updated_at, item.published_at)
 
     def item_categories(self, item):
-        return [tag.name for tag in item.tags.all()]
+        return sorted(tag.name for tag in item.tags.all())
 
 
 class LatestArticlesFeed(ArchiveFeed):

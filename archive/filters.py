@@ -16,8 +16,9 @@ from django.core.exceptions import ValidationError
 from django.db.models import Exists, F, OuterRef, Q
 from taggit.models import Tag, TaggedItem
 
-from archive.forms import PartialDateField
-from archive.models import Article, Citation, Event, Outlet, Quote, SearchDocument
+from archive.editorial import published_q
+from archive.forms import DateRangeForm, PartialDateField
+from archive.models import Citation, Event, Outlet, Quote, SearchDocument
 from archive.search.backends import get_backend
 from archive.search.query import parse as parse_query
 from people.models import Person, PersonAlias
@@ -96,23 +97,6 @@ def slug_error(noun):
     return {"invalid_choice": f"There is no {noun} “%(value)s” in the archive."}
 
 
-class QuoteFilterForm(forms.Form):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
-
-    def clean(self):
-        cleaned_data = super().clean()
-        after, before = cleaned_data.get("date_after"), cleaned_data.get("date_before")
-        if after and before and after.date > before.last_day:
-            raise ValidationError(
-                "“Said from” (%(after)s) is later than “said until” (%(before)s): swap them or widen the range.",
-                code="date_order",
-                params={"after": after, "before": before},
-            )
-        return cleaned_data
-
-
 class QuoteFilterSet(django_filters.FilterSet):
     person = PersonFilter(
         label="Person",
@@ -159,7 +143,7 @@ class QuoteFilterSet(django_filters.FilterSet):
     class Meta:
         model = Quote
         fields = []
-        form = QuoteFilterForm
+        form = DateRangeForm
 
     def filter_queryset(self, queryset):
         # The default order applies even when ``sort`` is absent, with undated quotes last.
@@ -188,9 +172,7 @@ class QuoteFilterSet(django_filters.FilterSet):
         return queryset.filter(Exists(tagged))
 
     def filter_outlet(self, queryset, name, outlet):
-        cited = Citation.objects.filter(
-            quote=OuterRef("pk"), article__in=Article.objects.published().filter(outlet=outlet)
-        )
+        cited = Citation.objects.filter(published_q("article__"), quote=OuterRef("pk"), article__outlet=outlet)
         return queryset.filter(Exists(cited))
 
     def filter_event(self, queryset, name, event):
@@ -210,19 +192,6 @@ class QuoteFilterSet(django_filters.FilterSet):
 
     def filter_sort(self, queryset, name, value):
         return queryset.order_by(*SORTS[value])
-
-
-class EventFilterForm(forms.Form):
-    def clean(self):
-        cleaned_data = super().clean()
-        after, before = cleaned_data.get("date_after"), cleaned_data.get("date_before")
-        if after and before and after.date > before.last_day:
-            raise ValidationError(
-                "“From” (%(after)s) is later than “until” (%(before)s): swap them or widen the range.",
-                code="date_order",
-                params={"after": after, "before": before},
-            )
-        return cleaned_data
 
 
 class EventFilterSet(django_filters.FilterSet):
@@ -257,7 +226,7 @@ class EventFilterSet(django_filters.FilterSet):
     class Meta:
         model = Event
         fields = []
-        form = EventFilterForm
+        form = DateRangeForm
 
     def filter_person(self, queryset, name, person):
         return queryset.involving(person)

@@ -39,6 +39,40 @@ class PartialDateField(forms.Field):
             raise ValidationError(str(error), code="invalid") from None
 
 
+class DateRangeForm(forms.Form):
+    """
+    A form with ``date_after`` and ``date_before`` PartialDateFields, both ends inclusive:
+    ``date_before=2017`` runs to 31 December 2017. A start after the end is an error
+    that names both boxes by their labels.
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        after, before = cleaned_data.get("date_after"), cleaned_data.get("date_before")
+        if after and before and after.date > before.last_day:
+            raise ValidationError(
+                "“%(after_label)s” (%(after)s) is later than “%(before_label)s” (%(before)s): "
+                "swap them or widen the range.",
+                code="date_order",
+                params={
+                    "after": after,
+                    "before": before,
+                    "after_label": self.fields["date_after"].label,
+                    "before_label": self.fields["date_before"].label.lower(),
+                },
+            )
+        return cleaned_data
+
+    def bounds(self):
+        """(first day, last day) to filter on; either may be None. Only valid after ``is_valid()``."""
+        after, before = self.cleaned_data.get("date_after"), self.cleaned_data.get("date_before")
+        return (after.date if after else None, before.last_day if before else None)
+
+
 class PartialDateModelForm(forms.ModelForm):
     """
     A ModelForm that shows each (date, precision) column pair as one PartialDateField.

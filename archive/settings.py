@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "taggit",
+    "simple_history",
     "django_filters",
     "django.contrib.sitemaps",
     "rest_framework",
@@ -61,11 +62,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "archive.middleware.RejectNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: history records which editor made each change.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -175,7 +179,7 @@ SPECTACULAR_SETTINGS = {
         "Read-only JSON for the archive's published quotes, people, articles, events, outlets and tags. "
         "Nothing unpublished is ever included. Partial dates are ISO 8601 strings at their precision: "
         "`2017`, `2017-12` or `2017-12-01`. Lists are paginated with `page` (50 items a page; `page_size` "
-        "up to 100). Invalid filters answer 400 with `{\"errors\": {\"field\": [\"message\"]}}`."
+        'up to 100). Invalid filters answer 400 with `{"errors": {"field": ["message"]}}`.'
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,

@@ -208,10 +208,16 @@ def build_overview(event_counts, quote_counts):
         column.quote_height = bar_height(column.quotes, highest_quotes)
     return Overview(
         columns=columns,
-        years=years,
+        years=thin_labels(years),
         total_events=sum(event_counts.values()),
         total_quotes=sum(quote_counts.values()),
     )
+
+
+def thin_labels(years, most=12):
+    """Every n-th year's label, so that at most ``most`` labels share the strip and none collide."""
+    step = -(-len(years) // most)  # ceiling division
+    return [label for index, label in enumerate(years) if index % step == 0] if step > 1 else years
 
 
 def bar_height(count, highest):

@@ -1,10 +1,18 @@
-"""The editors' desk: people, their alias names and posts, organizations."""
+"""The editors' desk: people, their alias names and posts, organizations; merging people."""
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.db.models import Count
+from django.template.response import TemplateResponse
+from simple_history.admin import SimpleHistoryAdmin
 
 from archive.admin import EDITORIAL_FIELDSET, PublishableAdmin
 from archive.forms import PartialDateField, PartialDateModelForm
-from people.models import Organization, Person, PersonAlias, Role
+from archive.models import Article, Event, Quote
+from archive.paginators import EstimatedCountPaginator
+from people.merging import merge_people
+from people.models import Organization, Person, PersonAlias, PersonRedirect, Role
 
 
 class RoleForm(PartialDateModelForm):
@@ -30,8 +38,45 @@ class RoleInline(admin.TabularInline):
     extra = 1
 
 
+class MergePeopleForm(forms.Form):
+    keep = forms.ModelChoiceField(
+        queryset=Person.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        label="Keep",
+        help_text="The others are merged into this person and deleted; their addresses redirect here.",
+        error_messages={"invalid_choice": "Choose one of the selected people to keep."},
+    )
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["keep"].queryset = people
+        self.fields["keep"].label_from_instance = lambda person: f"{person.name} ({person.slug})"
+
+
+# What the merge confirmation page counts for each person: {attribute: (model, field to the person)}.
+RELATED_COUNTS = {
+    "quote_count": (Quote, "speaker"),
+    "role_count": (Role, "person"),
+    "alias_count": (PersonAlias, "person"),
+    "article_count": (Article.people.through, "person"),
+    "event_count": (Event.people.through, "person"),
+}
+
+
+def count_related(people):
+    """Set ``quote_count`` and the like on each of ``people``: one query per kind, not a join of them all."""
+    for attribute, (model, field) in RELATED_COUNTS.items():
+        rows = model.objects.filter(**{f"{field}__in": people}).values(field).annotate(total=Count("pk"))
+        totals = {row[field]: row["total"] for row in rows.order_by()}
+        for person in people:
+            setattr(person, attribute, totals.get(person.pk, 0))
+    return people
+
+
 @admin.register(Person)
 class PersonAdmin(PublishableAdmin):
+    actions = [*PublishableAdmin.actions, "merge_people"]
     list_display = ["name", "description", "country", "wikidata_id", "status_badge"]
     list_filter = ["status", "country"]
     search_fields = ["name", "sort_name", "aliases__name", "wikidata_id"]
@@ -42,9 +87,51 @@ class PersonAdmin(PublishableAdmin):
         EDITORIAL_FIELDSET,
     ]
 
+    def has_merge_permission(self, request):
+        return request.user.has_perm("people.merge_person")
+
+    @admin.action(description="Merge selected people into one", permissions=["merge"])
+    def merge_people(self, request, queryset):
+        """First a confirmation page to choose whom to keep; its "Merge" button runs the merge."""
+        people = count_related(list(queryset.order_by("sort_name", "id")))
+        if len(people) < 2:
+            self.message_user(request, "Select at least two people to merge.", messages.WARNING)
+            return None
+        form = MergePeopleForm(
+            request.POST if "confirm" in request.POST else None,
+            people=queryset,
+            initial={"keep": max(people, key=lambda person: (person.is_public, person.quote_count)).pk},
+        )
+        if form.is_valid():
+            kept = form.cleaned_data["keep"]
+            merged = [person for person in people if person.pk != kept.pk]
+            merge_people(kept, merged)
+            names = ", ".join(person.name for person in merged)
+            self.message_user(request, f"Merged {names} into {kept.name}.", messages.SUCCESS)
+            if not kept.is_public:
+                self.message_user(
+                    request,
+                    f"{kept.name} is not published: readers following the old addresses get “not found” until "
+                    "they are.",
+                    messages.WARNING,
+                )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Merge people",
+            "opts": self.opts,
+            "people": people,
+            "form": form,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/people/merge_people.html", context)
+
 
 @admin.register(PersonAlias)
-class PersonAliasAdmin(admin.ModelAdmin):
+class PersonAliasAdmin(SimpleHistoryAdmin):
+    # Large tables: no COUNT(*) of the whole table per page view on PostgreSQL (see archive.paginators).
+    paginator = EstimatedCountPaginator
+    show_full_result_count = False
     list_display = ["name", "language", "person"]
     list_select_related = ["person"]
     list_filter = ["language"]
@@ -53,7 +140,7 @@ class PersonAliasAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "country", "wikidata_id"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "wikidata_id"]
@@ -61,7 +148,10 @@ class OrganizationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(admin.ModelAdmin):
+class RoleAdmin(SimpleHistoryAdmin):
+    # Large tables: no COUNT(*) of the whole table per page view on PostgreSQL (see archive.paginators).
+    paginator = EstimatedCountPaginator
+    show_full_result_count = False
     form = RoleForm
     list_display = ["title", "person", "organization", "span"]
     list_select_related = ["person", "organization"]
@@ -73,3 +163,13 @@ class RoleAdmin(admin.ModelAdmin):
     @admin.display(description="held", ordering="start_date")
     def span(self, obj):
         return f"{obj.start or '?'} – {obj.end or 'present'}"
+
+
+@admin.register(PersonRedirect)
+class PersonRedirectAdmin(admin.ModelAdmin):
+    """Old addresses of merged people; each answers with a permanent redirect to the person kept."""
+
+    list_display = ["old_slug", "person", "created_at"]
+    list_select_related = ["person"]
+    search_fields = ["old_slug", "person__name"]
+    autocomplete_fields = ["person"]

@@ -5,6 +5,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from archive.dates import PartialDate, Precision, partial, span_condition, span_error, truncate
 from archive.editorial import Publishable, PublishableQuerySet, TimeStamped
@@ -44,9 +45,14 @@ class Person(Publishable):
     )
 
     objects = PersonQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name_plural = "people"
+        permissions = [
+            ("publish_person", "Can publish and unpublish people"),
+            ("merge_person", "Can merge people into one"),
+        ]
         ordering = ["sort_name", "id"]
         indexes = [models.Index(fields=["sort_name", "id"], name="person_sort_name_idx")]
         constraints = [
@@ -94,6 +100,8 @@ class PersonAlias(models.Model):
     name = models.CharField(max_length=200)
     language = models.CharField(max_length=20, blank=True, default="", help_text="A language code such as en, ru, uk.")
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "alias name"
         verbose_name_plural = "alias names"
@@ -125,6 +133,8 @@ class Organization(TimeStamped):
     wikidata_id = models.CharField(
         "Wikidata id", max_length=20, blank=True, default="", validators=[validate_wikidata_id]
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -163,6 +173,8 @@ class Role(models.Model):
     end_date = models.DateField(null=True, blank=True, help_text="Empty while the post is held.")
     end_precision = models.CharField(max_length=5, choices=Precision.choices, default=Precision.DAY)
 
+    history = HistoricalRecords()
+
     class Meta:
         # An unknown start sorts first on both databases.
         ordering = [F("start_date").asc(nulls_first=True), "id"]
@@ -200,3 +212,23 @@ class Role(models.Model):
         if self.start_date and date < self.start_date:
             return False
         return not (self.end_date and date > PartialDate(self.end_date, self.end_precision).last_day)
+
+
+class PersonRedirect(models.Model):
+    """
+    A slug that once was a person's: left behind when that person was merged into another.
+
+    The person's page and feed answer the old address with a permanent redirect.
+    """
+
+    old_slug = models.SlugField(max_length=200, unique=True)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="redirects")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "old person address"
+        verbose_name_plural = "old person addresses"
+        ordering = ["old_slug"]
+
+    def __str__(self):
+        return self.old_slug

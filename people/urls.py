@@ -1,8 +1,7 @@
 from django.urls import path
 
-from archive.feeds import PersonQuotesFeed
 from archive.views.opendata import people_popolo
-from people.views import PersonDetailView, PersonListView
+from people.views import PersonDetailView, PersonListView, person_feed
 
 app_name = "people"
 
@@ -10,5 +9,5 @@ urlpatterns = [
     path("", PersonListView.as_view(), name="list"),
     path("export.popolo.json", people_popolo, name="export-popolo"),
     path("<slug:slug>/", PersonDetailView.as_view(), name="detail"),
-    path("<slug:slug>/feed/", PersonQuotesFeed(), name="feed"),
+    path("<slug:slug>/feed/", person_feed, name="feed"),
 ]

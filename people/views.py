@@ -1,14 +1,33 @@
 """People: the list with a name filter, and one person's profile, posts, quotes, events and coverage."""
 
 from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
+from archive.feeds import PersonQuotesFeed
 from archive.jsonld import person_jsonld
 from archive.models import Article, Citation, Event, Quote
 from archive.views.paging import paginate
-from archive.views.preview import DraftPreviewMixin
+from archive.views.preview import DraftPreviewMixin, can_preview
 from people.forms import QuoteDateRangeForm
-from people.models import Person, PersonAlias, Role
+from people.models import Person, PersonAlias, PersonRedirect, Role
+
+
+def merged_person_redirect(request, slug, viewname):
+    """
+    A 301 from the address of a person merged into another to the same page of the person
+    kept, query string included; Http404 if ``slug`` never redirected, or leads to a person
+    this user may not see.
+    """
+    people = Person.objects.all() if can_preview(request.user, Person) else Person.objects.published()
+    redirect = PersonRedirect.objects.filter(old_slug=slug, person__in=people).select_related("person").first()
+    if redirect is None:
+        raise Http404("No such person.")
+    url = reverse(viewname, kwargs={"slug": redirect.person.slug})
+    if query := request.META.get("QUERY_STRING"):
+        url = f"{url}?{query}"
+    return HttpResponsePermanentRedirect(url)
 
 
 class PersonListView(ListView):
@@ -48,7 +67,10 @@ class PersonDetailView(DraftPreviewMixin, DetailView):
         )
 
     def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
+        try:
+            self.object = self.get_object()
+        except Http404:
+            return merged_person_redirect(request, kwargs["slug"], "people:detail")
         self.date_form = QuoteDateRangeForm(request.GET)
         context = self.get_context_data(object=self.object)
         # A malformed filter is the reader's error: say so on the page, with a 400.
@@ -74,12 +96,7 @@ class PersonDetailView(DraftPreviewMixin, DetailView):
     def get_others_quoted(self):
         """What other people (and unnamed sources) said in the coverage of this person."""
         in_coverage = Citation.objects.filter(quote=OuterRef("pk"), article__in=self.get_coverage())
-        return (
-            Quote.objects.published()
-            .filter(Exists(in_coverage))
-            .exclude(speaker=self.object)
-            .with_related()
-        )
+        return Quote.objects.published().filter(Exists(in_coverage)).exclude(speaker=self.object).with_related()
 
     def get_context_data(self, **kwargs):
         request = self.request
@@ -92,3 +109,14 @@ class PersonDetailView(DraftPreviewMixin, DetailView):
             jsonld=person_jsonld(self.object, request=request),
             **kwargs,
         )
+
+
+person_quotes_feed = PersonQuotesFeed()
+
+
+def person_feed(request, slug):
+    """One person's quotes feed; a merged person's old feed address redirects to the kept person's."""
+    try:
+        return person_quotes_feed(request, slug=slug)
+    except Http404:
+        return merged_person_redirect(request, slug, "people:feed")

@@ -2,8 +2,10 @@ import os
 import shutil
 
 import pytest
+from django.test import Client
 
-from tests.factories import PersonFactory
+from archive.roles import CONTRIBUTOR, EDITOR
+from tests.factories import PersonFactory, UserFactory
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 HAVE_CHROMIUM = os.path.exists(CHROMIUM)
@@ -42,3 +44,30 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture
 def antonov(db):
     return PersonFactory(name="Anatoly Antonov", slug="anatoly-antonov")
+
+
+# The editorial desk's two roles (archive.roles), each with a client of its own.
+
+
+@pytest.fixture
+def editor(db):
+    return UserFactory(username="editor-user", roles=[EDITOR])
+
+
+@pytest.fixture
+def contributor(db):
+    return UserFactory(username="contributor-user", roles=[CONTRIBUTOR])
+
+
+@pytest.fixture
+def editor_client(editor):
+    client = Client()
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def contributor_client(contributor):
+    client = Client()
+    client.force_login(contributor)
+    return client

@@ -105,3 +105,31 @@ class CitationFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Citation
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A staff user; ``UserFactory(roles=["Contributor"])`` puts them in the desk's groups."""
+
+    username = factory.Sequence(lambda n: f"user-{n}")
+    is_staff = True
+
+    class Meta:
+        model = "auth.User"
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        if create and extracted:
+            from django.contrib.auth.models import Group
+
+            self.groups.set(Group.objects.filter(name__in=extracted))
+
+
+class SuggestedQuoteFactory(QuoteFactory):
+    """A quote an import suggested and no editor has reviewed: a draft with a confidence."""
+
+    status = Status.DRAFT
+    published_at = None
+    speaker = None
+    suggested_speaker_name = "Anatoly Antonov"
+    suggestion_confidence = 0.8

@@ -269,7 +269,10 @@ def test_person_article_event_outlet_and_tag_shapes(client):
     assert item["roles"] == [
         {
             "title": "Russian ambassador to the United States",
-            "organization": {"slug": person.roles.get().organization.slug, "name": person.roles.get().organization.name},
+            "organization": {
+                "slug": person.roles.get().organization.slug,
+                "name": person.roles.get().organization.name,
+            },
             "start": "2017",
             "end": None,
         }
@@ -439,3 +442,16 @@ def test_api_root_lists_the_endpoints(client):
     body = client.get("/api/").json()
 
     assert set(body) == {"quotes", "people", "articles", "events", "outlets", "tags"}
+
+
+def test_a_path_without_its_slash_is_redirected(client):
+    response = client.get("/api/quotes?person=anatoly-antonov")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/api/quotes/?person=anatoly-antonov"
+
+
+def test_an_unknown_api_address_with_a_newline_answers_json_404(client):
+    response = client.get("/api/events/no%0Asuch/")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")

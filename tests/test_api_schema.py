@@ -23,7 +23,7 @@ from tests import unpublished
 pytestmark = pytest.mark.django_db
 
 SCHEMA_PATH = "/api/schema/?format=json"
-MAX_EXAMPLES = 8  # per operation: thirteen operations stay well under a minute
+MAX_EXAMPLES = 8  # per operation: twelve operations take about 20 seconds
 
 
 @pytest.fixture(autouse=True)
@@ -96,7 +96,8 @@ def archive(settings):
 
 
 @schema.parametrize()
-@settings(max_examples=MAX_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+# Derandomised: CI explores the same examples every run; widen MAX_EXAMPLES locally to explore more.
+@settings(max_examples=MAX_EXAMPLES, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 def test_api_conforms_to_its_schema(case, archive):
     response = case.call_and_validate(
         checks=[

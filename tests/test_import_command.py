@@ -332,3 +332,20 @@ def test_exit_status_is_not_zero_from_the_command_line(tmp_path):
 
     assert result.returncode == 1
     assert f"{missing}: no such file" in result.stderr
+
+
+def test_imported_quotes_wait_in_the_review_queue(tmp_path):
+    from archive.models import Quote
+
+    source = tmp_path / "talk.txt"
+    source.write_text(
+        "Ambassador speaks at Stanford\n\n"
+        "“We are ready to offer our assistance in negotiations with North Korea,” Anatoly Antonov said.\n"
+        "“The chairs, the lamps, they are ours, after all,” said a consular official named Ivan Petrovich Sidorov.\n",
+        encoding="utf-8",
+    )
+    call_command("import_article", str(source), stdout=StringIO())
+
+    queue = Quote.objects.suggestions()
+    assert queue.count() == 2
+    assert all(quote.status == "draft" and 0 < quote.suggestion_confidence <= 1 for quote in queue)

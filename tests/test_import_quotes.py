@@ -69,6 +69,25 @@ def test_he_stands_for_the_last_named_speaker():
     assert [quote.speaker for quote in quotes] == ["Anatoly Antonov", "Anatoly Antonov"]
 
 
+def test_he_after_someone_new_is_introduced_is_that_person():
+    quotes = quotes_in(
+        "“This is an unfriendly step that will not go unanswered,” Maria Zakharova told reporters.\n\n"
+        "British Foreign Secretary James Cleverly defended the decision. "
+        "“We will not tolerate hostile activity on British soil,” he said."
+    )
+
+    assert [quote.speaker for quote in quotes] == ["Maria Zakharova", "James Cleverly"]
+
+
+def test_an_aside_between_the_source_and_the_verb_is_skipped():
+    quote = only_quote(
+        "A senior Western diplomat, speaking on condition of anonymity, described the move as "
+        "“long overdue and entirely predictable given what we know.”"
+    )
+
+    assert quote.unnamed_source == "a senior Western diplomat"
+
+
 def test_she_without_an_earlier_speaker_is_the_person_last_named():
     quote = only_quote(
         "Maria Zakharova held a briefing on Monday. Asked about the embassy, she said: "
@@ -85,6 +104,18 @@ def test_quote_interrupted_by_its_attribution_is_kept_whole():
 
     assert quote.text == "We are doomed to cooperate on various issues. It is impossible to imagine otherwise."
     assert quote.speaker == "Anatoly Antonov"
+
+
+def test_words_of_the_article_inside_an_interrupted_quote_are_marked_as_left_out():
+    quote = only_quote(
+        INTRO + "“When I came to Washington, my idea was to use the word ‘improvement’” to describe his goals for "
+        "the relationship, Antonov said. “Now I prefer to use the word ‘stabilization.’”"
+    )
+
+    assert quote.text == (
+        "When I came to Washington, my idea was to use the word ‘improvement’ … "
+        "Now I prefer to use the word ‘stabilization.’"
+    )
 
 
 def test_quote_interrupted_mid_sentence_is_kept_whole():

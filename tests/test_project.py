@@ -7,6 +7,8 @@ import sys
 import pytest
 from django.core.management import call_command
 
+from archive.middleware import MESSAGE
+
 
 @pytest.mark.django_db
 def test_models_and_migrations_agree():
@@ -39,3 +41,18 @@ def test_production_refuses_the_development_secret():
 def test_production_turns_debug_off_and_reads_hosts():
     result = run_settings(DJANGO_ENV="production", SECRET_KEY="x" * 50, ALLOWED_HOSTS="archive.example.org")
     assert result.stdout.strip() == "False ['archive.example.org']"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/tags/a%00/", "/quotes/?person=a%00b", "/search/?q=%00", "/api/quotes/?tag=%00"])
+def test_a_nul_character_is_a_clear_400_on_every_database(client, url):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert "NUL character" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_nul_character_in_an_api_address_answers_in_the_apis_json_error_shape(client):
+    response = client.get("/api/quotes/", {"person": "a\x00b"})
+    assert response.status_code == 400
+    assert response.json() == {"errors": {"non_field_errors": [MESSAGE]}}

@@ -298,3 +298,19 @@ def test_query_count_is_constant(client, django_assert_max_num_queries, antonov,
     with django_assert_max_num_queries(7):
         response = timeline(client, person="anatoly-antonov", tag="sanctions")
     assert len(listed(response)) == count
+
+
+def test_overview_labels_at_most_a_dozen_years_so_they_never_collide():
+    overview = build_overview({(1981, 12): 1, (2022, 4): 2}, {})
+
+    labelled = [year for _, year in overview.years]
+    assert len(labelled) <= 12
+    assert labelled[0] == 1981
+    gaps = {later - earlier for earlier, later in zip(labelled, labelled[1:], strict=False)}
+    assert gaps == {4}  # 42 years of labels, every fourth one shown
+
+
+def test_overview_labels_every_year_of_a_short_span():
+    overview = build_overview({(2017, 11): 1, (2018, 2): 1}, {})
+
+    assert [year for _, year in overview.years] == [2017, 2018]

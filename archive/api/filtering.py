@@ -23,7 +23,10 @@ PARAMETER_DESCRIPTIONS = {
     "tag": "A tag's slug, such as `sanctions`.",
     "outlet": "An outlet's slug: only quotes that outlet reported in a published article.",
     "event": "A published event's slug: only quotes said there.",
-    "q": "Words that must all appear in the quote.",
+    "q": (
+        'Words in the quote or its speaker’s names, all of which must match; web-search syntax works: "a phrase", '
+        "`or` between alternatives, `-word` to leave one out."
+    ),
     "sort": "`-date` (newest first, the default) or `date` (oldest first); undated quotes come last.",
     "kind": "A kind of event.",
 }

@@ -71,8 +71,19 @@ class OptionalURLField(serializers.ReadOnlyField):
         return value or None
 
 
+def by_name(tags):
+    """Tags in name order: taggit's prefetch cannot take an ordered queryset."""
+    return sorted(tags, key=lambda tag: (tag.name.lower(), tag.pk))
+
+
+class TagListSerializer(serializers.ListSerializer):
+    def to_representation(self, data):
+        return super().to_representation(by_name(data.all() if hasattr(data, "all") else data))
+
+
 class TagSerializer(serializers.ModelSerializer):
     class Meta:
+        list_serializer_class = TagListSerializer
         model = Tag
         fields = ["slug", "name"]
         read_only_fields = fields

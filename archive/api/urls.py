@@ -21,5 +21,7 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("docs/redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
-    re_path(r"^.*$", views.NotFoundView.as_view(), name="not-found"),
+    # Only slash-ended paths, so CommonMiddleware still redirects /api/quotes to /api/quotes/.
+    # [\s\S], not ".": an address with a newline in it is still an API address.
+    re_path(r"^[\s\S]*/$", views.NotFoundView.as_view(), name="not-found"),
 ]

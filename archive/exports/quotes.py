@@ -13,9 +13,12 @@ Columns, in order:
     kind            direct, partial or paraphrase
     language        the language code of the text
     event           the slug of the (published) event it was said at
-    tags            tag names, separated by "; "
+    tags            tag names in alphabetical order, separated by "; "
     outlets         the outlets whose published articles reported it, separated by "; "
     url             the quote's page in the archive
+
+Text that a spreadsheet would run as a formula (starting with =, +, -, @) is
+written with a leading apostrophe.
 
 Rows are read with ``iterator(chunk_size=CHUNK_SIZE)``: related rows are prefetched one chunk
 at a time, so memory stays bounded and each chunk costs the same few queries, whatever the
@@ -50,6 +53,19 @@ class Echo:
         return value
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value):
+    """
+    A value safe to open in a spreadsheet: text that a spreadsheet would run as a
+    formula ("=HYPERLINK(...)") gets a leading apostrophe, which it shows as text.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def quote_row(quote, absolute_url):
     said = quote.said
     speaker = quote.speaker if quote.speaker_id else None
@@ -64,19 +80,19 @@ def quote_row(quote, absolute_url):
         quote.kind,
         quote.language,
         quote.event.slug if quote.event_id and quote.event.is_public else "",
-        SEPARATOR.join(tag.name for tag in quote.tags.all()),
+        SEPARATOR.join(sorted(tag.name for tag in quote.tags.all())),
         SEPARATOR.join(outlet.name for outlet in quote.reporting_outlets),
         absolute_url(quote.get_absolute_url()),
     ]
 
 
-def csv_lines(quotes, absolute_url, chunk_size=CHUNK_SIZE):
+def csv_lines(quotes, absolute_url, chunk_size=None):
     """
     The header and one CSV line per quote. ``quotes`` is an ordered queryset of published
     quotes; ``absolute_url`` turns a path into an address (``request.build_absolute_uri``).
     """
     writer = csv.writer(Echo())
     yield writer.writerow(COLUMNS)
-    rows = quotes.with_related().prefetch_related("tags").iterator(chunk_size=chunk_size)
+    rows = quotes.with_related().prefetch_related("tags").iterator(chunk_size=chunk_size or CHUNK_SIZE)
     for quote in rows:
-        yield writer.writerow(quote_row(quote, absolute_url))
+        yield writer.writerow([cell(value) for value in quote_row(quote, absolute_url)])

@@ -158,7 +158,7 @@ SPEECH_VERBS = words(
     announced reported complain complains complained joke jokes joked quip quips quipped conclude concludes
     concluded tweet tweets tweeted posted shout shouts shouted exclaim exclaims exclaimed muttered whispered
     repeated retort retorts retorted countered protested objected confirm confirms confirmed deny denies denied
-    assert asserts asserted maintain maintains maintained
+    assert asserts asserted maintain maintains maintained describe describes described describing
     """
 )
 SPEECH_PHRASES = (
@@ -187,7 +187,7 @@ SOURCE_NOUNS = words(
     """
     official officials source sources spokesperson spokesman spokeswoman diplomat diplomats person people
     aide aides adviser advisers advisor advisors observer observers analyst analysts insider insiders expert
-    experts witness witnesses resident residents reporter reporters statement ministry embassy
+    experts witness witnesses resident residents reporter reporters ministry embassy
     department government administration agency office kremlin
     """
 )

@@ -29,7 +29,8 @@ MIN_CONFIDENCE = 0.5
 MIN_WORDS = 5  # four words or fewer in quote marks are a scare quote or a term, not a quote
 AFTER_REACH_WORDS = 12  # how far after a quote its attribution verb may be
 INTERRUPTION_MAX_WORDS = 15  # the longest attribution that may interrupt one quote
-PURE_ATTRIBUTION_WORDS = 4  # "Antonov told Politico": nothing of substance to mark with an ellipsis
+PURE_ATTRIBUTION_WORDS = 4  # "Antonov told Politico": short enough to join a lower-case continuation
+ATTRIBUTION_LEAD_WORDS = 3  # an attribution this close to the quote leaves no words of the article between
 
 OPEN_DOUBLE, CLOSE_DOUBLE = "“„«", "”»"
 OPEN_SINGLE, CLOSE_SINGLE = "‘‹", "’›"
@@ -40,6 +41,9 @@ DETERMINERS = lexicon.words("a an one two three four several some many other ano
 DEFINITE = lexicon.words("the this that our their his her its")
 MASK = "\x00"
 PUBLISHING_VERBS = lexicon.words("writes wrote reported reports reporting published publishes")
+CONTINUING_VERBS = {"added", "adds", "adding", "continued", "continues", "went on", "goes on"}
+# How much less sure "he said" is than a name, by what the pronoun was taken to stand for.
+PRONOUN_DOUBT = {"speaker": 0.1, "subject of a sentence": 0.1, "mention": 0.15, "main subject": 0.25}
 
 
 @dataclass
@@ -207,6 +211,8 @@ def _words(text, start, end):
     return [(match.start(), match.end(), match.group(0)) for match in WORD.finditer(text, start, end)]
 
 
+# An aside between commas right before a verb: ", who says he has not spoken to Putin, said".
+PARENTHETICAL = re.compile(r",\s+[a-z][^,.;:!?\x00]{0,80},\s*$")
 MODALS = lexicon.words("to can could will would may might must should shall")
 
 
@@ -292,7 +298,12 @@ class Reader:
         mention = self._visible_by_end.get(cut)
         if mention is not None and mention.start >= start:
             return Nominal("person", mention.start, mention.end, mention.key or mention.text, bool(mention.key))
-        return self._described_ending_at(start, cut)
+        nominal = self._described_ending_at(start, cut)
+        aside = PARENTHETICAL.search(text, start, end)
+        if nominal is None and aside is not None:
+            # "A senior diplomat, speaking on condition of anonymity, described …": look past the aside.
+            return self.nominal_ending_at(start, aside.start())
+        return nominal
 
     def _described_ending_at(self, start, cut):
         text = self.masked[start:cut]
@@ -424,11 +435,11 @@ class Reader:
             attribution.person_key = nominal.key if nominal.resolved else ""
             attribution.confidence = base if nominal.resolved else base - 0.25
         elif nominal.kind == "pronoun":
-            key, how = self.last_speaker(nominal.start)
+            key, how = self.last_speaker(nominal.start, continuing=verb in CONTINUING_VERBS)
             if nominal.phrase == "they" or not key:
                 return Attribution()
             attribution.speaker = attribution.person_key = key
-            attribution.confidence = base - {"speaker": 0.1, "mention": 0.15, "subject": 0.25}[how]
+            attribution.confidence = base - PRONOUN_DOUBT[how]
         elif nominal.kind == "role":
             key = self.found.person_with_role(nominal.key, nominal.start)
             if key:
@@ -451,17 +462,44 @@ class Reader:
             attribution.confidence = base - 0.1
         return attribution
 
-    def last_speaker(self, offset):
-        """Who "he" or "she" at ``offset`` is: the last named speaker, else the last person named, else the subject."""
+    def last_speaker(self, offset, continuing=False):
+        """
+        Who "he" or "she" at ``offset`` is: a person introduced as a sentence's subject since the last
+        quote ("James Cleverly defended the decision. “…,” he said."), unless the verb continues
+        ("he added"); else the last named speaker; else the last person named; else the main subject.
+        """
         paragraph = self.paragraph_of(offset)
-        for quote in reversed(self.accepted):
-            if quote.end <= offset and quote.person_key and self.paragraph_of(quote.start) >= paragraph - 2:
-                return quote.person_key, "speaker"
         floor = self.paragraphs[max(0, paragraph - 1)][0]
+        last_quote = next(
+            (
+                quote
+                for quote in reversed(self.accepted)
+                if quote.end <= offset and quote.person_key and self.paragraph_of(quote.start) >= paragraph - 2
+            ),
+            None,
+        )
+        if not continuing:
+            since = max(floor, last_quote.end) if last_quote else floor
+            subjects = [
+                mention
+                for mention in self.mentions_between(since, offset)
+                if mention.key and mention.end <= offset and not mention.possessive and self.opens_sentence(mention)
+            ]
+            if subjects and (last_quote is None or subjects[-1].key != last_quote.person_key):
+                return subjects[-1].key, "subject of a sentence"
+        if last_quote is not None:
+            return last_quote.person_key, "speaker"
         earlier = [mention for mention in self.mentions_between(floor, offset) if mention.key and mention.end <= offset]
         if earlier:
             return earlier[-1].key, "mention"
-        return self.found.main_subject, "subject"
+        return self.found.main_subject, "main subject"
+
+    def opens_sentence(self, mention):
+        """Whether only capitalised words (titles, a place) stand before ``mention`` in its sentence."""
+        paragraph_start = self.paragraphs[self.paragraph_of(mention.start)][0]
+        ends = sentence_ends(self.masked, paragraph_start, mention.start)
+        sentence_start = ends[-1] if ends else paragraph_start
+        return re.fullmatch(r"\s*(?:[A-Z][\w.’'-]*\s+)*", self.masked[sentence_start : mention.start]) is not None
 
 
 # --- putting it together --------------------------------------------------------------------------------
@@ -604,12 +642,11 @@ def _suggestion(body, spans, attribution, paragraphs):
     parts = [spans[0].text(body)]
     for previous, span in zip(spans, spans[1:], strict=False):
         between = body[previous.end : span.start]
-        if word_count(between) <= PURE_ATTRIBUTION_WORDS:
-            if parts[-1].endswith(",") and between.rstrip().endswith("."):
-                parts[-1] = parts[-1][:-1] + "."
-            parts.append(" ")
-        else:
-            parts.append(" … ")
+        if parts[-1].endswith(",") and between.rstrip().endswith("."):
+            parts[-1] = parts[-1][:-1] + "."
+        # Only the attribution came between ("Kelin said in a message."): the words run on. Words of
+        # the article's own before it ("to describe his goals, Antonov said.") are marked as left out.
+        parts.append(" " if attribution.distance <= ATTRIBUTION_LEAD_WORDS else " … ")
         parts.append(span.text(body))
     text = "".join(parts)
     if text.endswith(","):

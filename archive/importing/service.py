@@ -21,6 +21,7 @@ from archive.importing.report import FileReport
 from archive.importing.similarity import ArchiveQuotes
 from archive.importing.sources import ImportInputError, read_article
 from archive.models import Article, Citation, Outlet, Quote
+from archive.slugs import unique_slug
 from people.models import Person
 
 
@@ -80,7 +81,7 @@ def plan_import(path, cleaned, options):
         path=Path(path),
         cleaned=cleaned,
         url=url,
-        slug=unique_slug(Article, cleaned.headline),
+        slug=unique_slug(Article(), cleaned.headline),
         published=options.published or cleaned.published,
         authors=options.author or cleaned.authors,
         people=found.people,
@@ -100,7 +101,7 @@ def save(plan, options):
         outlet=outlet_named(options.outlet) if options.outlet else None,
         url=plan.url,
         authors=plan.authors[:300],
-        translator=cleaned.translator[:200],
+        translator=cleaned.translator[:300],
         language=options.language,
         body=cleaned.body,
         notes=f"Imported from {plan.path.name} on {timezone.localdate():%Y-%m-%d}; quotes and people are "
@@ -115,9 +116,7 @@ def save(plan, options):
     people = {}
     for suggestion in plan.people:
         if suggestion.person is None:
-            suggestion.person = Person.objects.create(
-                name=suggestion.name[:200], slug=unique_slug(Person, suggestion.name), status=Status.DRAFT
-            )
+            suggestion.person = Person.objects.create(name=suggestion.name[:200], status=Status.DRAFT)
             suggestion.created = True
         people[suggestion.name] = suggestion.person
     article.people.set(people.values())
@@ -134,6 +133,9 @@ def save(plan, options):
                 language=options.language,
                 notes=_quote_notes(suggestion),
                 status=Status.DRAFT,
+                # Puts the quote in the admin's review queue (Suggested quotes).
+                suggestion_confidence=suggestion.confidence,
+                suggested_speaker_name="" if suggestion.person_key else (suggestion.speaker or "")[:300],
             )
             quote_id = quote.pk
         if quote_id in cited:
@@ -166,14 +168,5 @@ def outlet_named(name):
         or Outlet.objects.filter(slug__in={name.lower(), slugify(name)}).first()
     )
     if outlet is None:
-        outlet = Outlet.objects.create(name=name, slug=unique_slug(Outlet, name))
+        outlet = Outlet.objects.create(name=name)
     return outlet
-
-
-def unique_slug(model, text, max_length=200):
-    base = slugify(text)[: max_length - 6].strip("-") or "untitled"
-    slug, number = base, 1
-    while model.objects.filter(slug=slug).exists():
-        number += 1
-        slug = f"{base}-{number}"
-    return slug

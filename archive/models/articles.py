@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from archive.dates import Precision, partial, truncate
@@ -20,6 +21,8 @@ class Outlet(TimeStamped):
     country = models.CharField(max_length=100, blank=True, default="")
     language = models.CharField(max_length=20, blank=True, default="en")
     description = models.CharField(max_length=300, blank=True, default="")
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -61,8 +64,10 @@ class Article(Publishable):
     tags = TaggableManager(blank=True)
 
     objects = ArticleQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[people])
 
     class Meta:
+        permissions = [("publish_article", "Can publish and unpublish articles")]
         # Undated articles sort last on both databases; the indexes follow the ordering.
         ordering = [F("published_on").desc(nulls_last=True), "-id"]
         indexes = [

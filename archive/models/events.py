@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from archive.dates import Precision, partial, span_condition, span_error, truncate
@@ -57,8 +58,10 @@ class Event(Publishable):
     tags = TaggableManager(blank=True)
 
     objects = EventQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[people, articles])
 
     class Meta:
+        permissions = [("publish_event", "Can publish and unpublish events")]
         ordering = ["start_date", "id"]
         indexes = [models.Index(fields=["start_date", "id"], name="event_start_date_idx")]
         constraints = [

@@ -4,12 +4,12 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.text import Truncator
+from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from archive.dates import Precision, partial, truncate
-from archive.editorial import Publishable, PublishableQuerySet, Status, TimeStamped
+from archive.editorial import Publishable, PublishableQuerySet, Status, TimeStamped, published_q
 from archive.indexes import NullsLastIndex
-from archive.models.articles import Article
 
 
 class QuoteQuerySet(PublishableQuerySet):
@@ -25,6 +25,10 @@ class QuoteQuerySet(PublishableQuerySet):
             queryset = queryset.filter(said_on__lte=end)
         return queryset
 
+    def suggestions(self):
+        """Quotes an import suggested that no editor has accepted or rejected yet: the review queue."""
+        return self.drafts().filter(suggestion_confidence__isnull=False)
+
     def with_related(self):
         """
         Everything a quote card shows, in a constant number of queries: the speaker, their
@@ -37,9 +41,7 @@ class QuoteQuerySet(PublishableQuerySet):
             models.Prefetch("speaker__roles", queryset=Role.objects.select_related("organization")),
             models.Prefetch(
                 "citations",
-                queryset=Citation.objects.filter(article__in=Article.objects.published()).select_related(
-                    "article__outlet"
-                ),
+                queryset=Citation.objects.filter(published_q("article__")).select_related("article__outlet"),
                 to_attr="published_citations",
             ),
         )
@@ -76,11 +78,24 @@ class Quote(Publishable):
     original_text = models.TextField(blank=True, default="", help_text="The original wording, for a translation.")
     original_language = models.CharField(max_length=20, blank=True, default="")
     notes = models.TextField("editors' notes", blank=True, default="", help_text="Never shown to readers.")
+    suggestion_confidence = models.FloatField(
+        null=True,
+        blank=True,
+        help_text="Set by an import: how sure it was this is a quote. Empty once an editor has reviewed it.",
+    )
+    suggested_speaker_name = models.CharField(
+        max_length=300,
+        blank=True,
+        default="",
+        help_text="The speaker's name as the import read it, when it matched nobody in the archive.",
+    )
     tags = TaggableManager(blank=True)
 
     objects = QuoteQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
+        permissions = [("publish_quote", "Can publish and unpublish quotes")]
         # Undated quotes sort last on both databases; the indexes follow the ordering.
         ordering = [F("said_on").desc(nulls_last=True), "-id"]
         indexes = [
@@ -89,6 +104,13 @@ class Quote(Publishable):
                 F("speaker"), F("said_on").desc(nulls_last=True), F("id").desc(), name="quote_speaker_said_on_idx"
             ),
             NullsLastIndex(F("event"), F("said_on").desc(nulls_last=True), name="quote_event_said_on_idx"),
+            # The review queue, newest first (SuggestedQuoteAdmin).
+            models.Index(
+                F("created_at").desc(),
+                F("id").desc(),
+                condition=Q(suggestion_confidence__isnull=False),
+                name="quote_suggestion_queue_idx",
+            ),
         ]
         constraints = [
             *Publishable.Meta.constraints,
@@ -155,8 +177,12 @@ class Citation(TimeStamped):
     )
     end_offset = models.PositiveIntegerField(null=True, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["article__published_on", "id"]
+        # The unique constraint below leads with quote; an article's citations need their own index.
+        indexes = [models.Index(fields=["article", "quote"], name="citation_article_quote_idx")]
         constraints = [
             models.UniqueConstraint(
                 fields=["quote", "article"],
@@ -174,3 +200,30 @@ class Citation(TimeStamped):
 
     def __str__(self):
         return self.passage[:80] or f"Citation {self.pk}"
+
+
+class SuggestedQuote(Quote):
+    """
+    The review queue: a quote an import suggested, until an editor accepts or rejects it.
+
+    A proxy, so the admin can list the queue on its own page; ``forward_signals()``
+    makes its saves and deletes reach everything that listens to ``Quote``'s (history,
+    the search index).
+    """
+
+    class Meta:
+        proxy = True
+        verbose_name = "suggested quote"
+        verbose_name_plural = "suggested quotes"
+
+
+def forward_signals(proxy):
+    """Send a proxy model's save and delete signals on as its concrete model's, so receivers of either hear both."""
+    concrete = proxy._meta.concrete_model
+
+    def forward(sender, signal, **kwargs):
+        signal.send(sender=concrete, **kwargs)
+
+    signals = models.signals
+    for name in ("pre_save", "post_save", "pre_delete", "post_delete"):
+        getattr(signals, name).connect(forward, sender=proxy, weak=False, dispatch_uid=f"{proxy._meta.label}.{name}")

@@ -198,7 +198,7 @@ def tag_dependents(tag):
 
 
 def own_document(obj):
-    return {type(obj): [obj.pk]}
+    return {obj._meta.concrete_model: [obj.pk]}
 
 
 DEPENDENTS = {
@@ -214,8 +214,8 @@ DEPENDENTS = {
 
 
 def dependents(obj):
-    """{model: ids} of the documents that hold text from ``obj``."""
-    finder = DEPENDENTS.get(type(obj))
+    """{model: ids} of the documents that hold text from ``obj`` (a proxy's are its concrete model's)."""
+    finder = DEPENDENTS.get(obj._meta.concrete_model)
     return finder(obj) if finder else {}
 
 

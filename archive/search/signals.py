@@ -32,8 +32,9 @@ def deleted(sender, instance, **kwargs):
 
 
 def tags_changed(sender, instance, action, **kwargs):
-    if action in {"post_add", "post_remove", "post_clear"} and type(instance) in indexing.DOCUMENT_TYPES:
-        indexing.refresh(type(instance), [instance.pk])
+    model = instance._meta.concrete_model
+    if action in {"post_add", "post_remove", "post_clear"} and model in indexing.DOCUMENT_TYPES:
+        indexing.refresh(model, [instance.pk])
 
 
 def people_changed(sender, instance, action, reverse, model, pk_set, **kwargs):

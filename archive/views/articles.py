@@ -3,6 +3,7 @@
 from django.db.models import F, Prefetch
 from django.views.generic import DetailView, ListView
 
+from archive.editorial import published_q
 from archive.jsonld import article_jsonld
 from archive.models import Article, Citation, Event, Quote
 from archive.views.paging import paginate
@@ -40,9 +41,7 @@ class ArticleDetailView(DraftPreviewMixin, DetailView):
                 # What a quote card lists as "also reported by", as Quote.objects.with_related() does.
                 Prefetch(
                     "quote__citations",
-                    queryset=Citation.objects.filter(article__in=Article.objects.published()).select_related(
-                        "article__outlet"
-                    ),
+                    queryset=Citation.objects.filter(published_q("article__")).select_related("article__outlet"),
                     to_attr="published_citations",
                 ),
             )

@@ -7,9 +7,10 @@ from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 
 from archive.citing import citation_line
+from archive.editorial import published_q
 from archive.filters import QuoteFilterSet
 from archive.jsonld import quotation_jsonld
-from archive.models import Article, Citation, Quote
+from archive.models import Citation, Quote
 from archive.views.paging import paginate
 from archive.views.preview import DraftPreviewMixin
 from people.models import Person, PersonAlias, Role
@@ -108,7 +109,7 @@ class QuoteDetailView(DraftPreviewMixin, DetailView):
     def get_citations(self):
         """This quote's citations in published articles, oldest report first."""
         return (
-            Citation.objects.filter(quote=self.object, article__in=Article.objects.published())
+            Citation.objects.filter(published_q("article__"), quote=self.object)
             .select_related("article__outlet")
             .order_by("article__published_on", "id")
         )

@@ -17,15 +17,13 @@ are imported, and the command then exits with status 1.
 """
 
 import json
-import re
 
 from django.core.management.base import BaseCommand, CommandError
 
 from archive.dates import PartialDate
+from archive.importing.forms import LANGUAGE_CODE
 from archive.importing.service import ImportOptions, import_file
 from archive.importing.sources import ImportInputError
-
-LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
 
 class Command(BaseCommand):

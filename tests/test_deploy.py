@@ -1,0 +1,63 @@
+"""Production settings pass Django's deployment checks; SQLite runs in WAL mode with a busy timeout."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def manage(*args, tmp_path, **env):
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DEBUG", "SECURE_SSL_REDIRECT", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
+    environment.update(
+        DJANGO_SETTINGS_MODULE="archive.settings",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
+        **env,
+    )
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
+    )
+
+
+def production(**env):
+    return {
+        "DJANGO_ENV": "production",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "embassy-row.example.org",
+        **env,
+    }
+
+
+def test_deploy_check_passes_with_production_settings(tmp_path):
+    result = manage("check", "--deploy", "--fail-level", "WARNING", tmp_path=tmp_path, **production())
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_with_the_development_secret(tmp_path):
+    env = production()
+    del env["SECRET_KEY"]
+    result = manage("check", tmp_path=tmp_path, **env)
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path):
+    script = (
+        "from django.db import connection\n"
+        "cursor = connection.cursor()\n"
+        "for pragma in ('journal_mode', 'busy_timeout'):\n"
+        "    cursor.execute(f'PRAGMA {pragma}')\n"
+        "    print(cursor.fetchone()[0])\n"
+    )
+    result = manage("shell", "-c", script, tmp_path=tmp_path, **production())
+    assert result.returncode == 0, result.stderr
+    # The last two lines: the shell may first list what it imported.
+    journal_mode, busy_timeout = result.stdout.split()[-2:]
+    assert journal_mode == "wal"
+    assert int(busy_timeout) >= 5000

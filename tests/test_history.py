@@ -1,0 +1,194 @@
+"""
+History: every edit is recorded with who made it and when, each object's history page
+shows it, and reverting to an earlier version restores it, in the search index too.
+"""
+
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from archive.editorial import Status
+from archive.models import Article, Citation, Event, Outlet, Quote
+from people.models import Organization, Person, PersonAlias, Role
+from tests.admin_forms import admin_url, inline, quote_data
+from tests.factories import (
+    ArticleFactory,
+    CitationFactory,
+    EventFactory,
+    OrganizationFactory,
+    OutletFactory,
+    PersonAliasFactory,
+    PersonFactory,
+    QuoteFactory,
+    RoleFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+FACTORIES = {
+    Article: ArticleFactory,
+    Citation: CitationFactory,
+    Event: EventFactory,
+    Outlet: OutletFactory,
+    Quote: QuoteFactory,
+    Organization: OrganizationFactory,
+    Person: PersonFactory,
+    PersonAlias: PersonAliasFactory,
+    Role: RoleFactory,
+}
+
+
+def search_titles(client, q):
+    response = client.get(reverse("search"), {"q": q})
+    assert response.status_code == 200
+    return [re.sub(r"<[^>]+>", "", str(hit.title_html)) for hit in response.context["hits"]]
+
+
+def test_an_edit_records_who_and_when(editor_client):
+    quote = QuoteFactory(text="We are doomed to cooperate.")
+    before = timezone.now()
+    response = editor_client.post(admin_url(Quote, "change", quote.pk), quote_data(quote, text="We must cooperate."))
+    assert response.status_code == 302
+    latest, previous = quote.history.all()[:2]
+    assert latest.history_type == "~"
+    assert latest.history_user.username == "editor-user"
+    assert before <= latest.history_date <= timezone.now()
+    assert (latest.text, previous.text) == ("We must cooperate.", "We are doomed to cooperate.")
+
+
+def test_inline_edits_and_deletes_record_the_user_too(editor_client):
+    """Citations saved by the quote's inline, and deletes, learn the user from the request (middleware)."""
+    quote = QuoteFactory()
+    article = ArticleFactory()
+    data = quote_data(
+        quote,
+        **{
+            **inline("citations"),
+            "citations-TOTAL_FORMS": "1",
+            "citations-0-article": article.pk,
+            "citations-0-passage": "he said",
+        },
+    )
+    assert editor_client.post(admin_url(Quote, "change", quote.pk), data).status_code == 302
+    citation = Citation.objects.get()
+    assert citation.history.get().history_user.username == "editor-user"
+
+    editor_client.post(admin_url(Citation, "delete", citation.pk), {"post": "yes"})
+    deleted = Citation.history.filter(id=citation.pk).latest()
+    assert (deleted.history_type, deleted.history_user.username) == ("-", "editor-user")
+
+
+@pytest.mark.parametrize("model", FACTORIES, ids=lambda m: m.__name__)
+def test_history_page_renders_for_every_content_model(editor_client, model):
+    obj = FACTORIES[model]()
+    response = editor_client.get(admin_url(model, "history", obj.pk))
+    assert response.status_code == 200
+    assert response.context["page_obj"].paginator.count == obj.history.count() >= 1
+
+
+def test_history_page_shows_who_changed_what(editor_client):
+    quote = QuoteFactory(text="Original words")
+    editor_client.post(admin_url(Quote, "change", quote.pk), quote_data(quote, text="Changed words"))
+    html = editor_client.get(admin_url(Quote, "history", quote.pk)).content.decode()
+    assert "editor-user" in html
+    assert "Original words" in html and "Changed words" in html
+    assert reverse("admin:archive_quote_simple_history", args=[quote.pk, quote.history.earliest().history_id]) in html
+
+
+def test_revert_restores_the_earlier_text_and_the_search_index(editor_client, client):
+    quote = QuoteFactory(text="The zebra crossing talks were frank.")
+    original = quote.history.get()
+    editor_client.post(admin_url(Quote, "change", quote.pk), quote_data(quote, text="The giraffe summit was useful."))
+    assert search_titles(client, "zebra") == []
+    assert search_titles(client, "giraffe") == ["The giraffe summit was useful."]
+
+    revert_url = admin_url(Quote, "simple_history", quote.pk, original.history_id)
+    page = editor_client.get(revert_url)
+    assert page.status_code == 200
+    assert page.context["adminform"].form["text"].value() == "The zebra crossing talks were frank."
+    response = editor_client.post(revert_url, quote_data(original.instance))
+    assert response.status_code == 302
+
+    quote.refresh_from_db()
+    assert quote.text == "The zebra crossing talks were frank."
+    assert quote.history.latest().history_user.username == "editor-user"
+    assert search_titles(client, "zebra") == ["The zebra crossing talks were frank."]
+    assert search_titles(client, "giraffe") == []
+
+
+def test_reverting_in_code_reindexes_too(client):
+    """The post_save signal fires on a revert made without the admin as well."""
+    person = PersonFactory(name="Sergey Kislyak", slug="sergey-kislyak")
+    person.name = "Sergei Kisliak"
+    person.save()
+    assert search_titles(client, "Kislyak") == []
+    person.history.earliest().instance.save()
+    assert search_titles(client, "Kislyak") == ["Sergey Kislyak"]
+
+
+def test_article_people_changes_are_recorded(editor_client):
+    article = ArticleFactory()
+    antonov, mcfaul = PersonFactory(name="Anatoly Antonov"), PersonFactory(name="Michael McFaul")
+    article.people.add(antonov)
+    article.people.set([mcfaul])
+    # Newest first: set() removed Antonov, then added McFaul; the first version had nobody.
+    versions = [list(version.people.values_list("person_id", flat=True)) for version in article.history.all()]
+    assert versions == [[mcfaul.pk], [], [antonov.pk], []]
+    html = editor_client.get(admin_url(Article, "history", article.pk)).content.decode()
+    assert "People mentioned:" in html and "[Michael McFaul]" in html
+
+
+def test_event_people_and_articles_changes_are_recorded():
+    event = EventFactory()
+    person, article = PersonFactory(), ArticleFactory()
+    event.people.add(person)
+    event.articles.add(article)
+    latest = event.history.latest()
+    assert list(latest.people.values_list("person_id", flat=True)) == [person.pk]
+    assert list(latest.articles.values_list("article_id", flat=True)) == [article.pk]
+
+
+def test_tags_are_not_in_the_history_and_a_revert_keeps_the_current_tags(editor_client):
+    """django-simple-history does not follow taggit's tags: a documented limitation."""
+    quote = QuoteFactory(text="First words")
+    quote.tags.add("sanctions")
+    original = quote.history.earliest()
+    editor_client.post(admin_url(Quote, "change", quote.pk), quote_data(quote, text="Second words", tags="expulsions"))
+    assert list(quote.tags.names()) == ["expulsions"]
+    editor_client.post(
+        admin_url(Quote, "simple_history", quote.pk, original.history_id),
+        quote_data(original.instance, tags="expulsions"),
+    )
+    quote.refresh_from_db()
+    assert quote.text == "First words"
+    assert list(quote.tags.names()) == ["expulsions"]
+
+
+def test_history_keeps_a_deleted_object(editor_client):
+    quote = QuoteFactory(text="Gone but not forgotten", draft=True)
+    editor_client.post(admin_url(Quote, "delete", quote.pk), {"post": "yes"})
+    assert not Quote.objects.exists()
+    assert Quote.history.filter(id=quote.pk, history_type="-").get().text == "Gone but not forgotten"
+
+
+def test_contributors_see_history_too(contributor_client):
+    quote = QuoteFactory(status=Status.REVIEW, published_at=None)
+    assert contributor_client.get(admin_url(Quote, "history", quote.pk)).status_code == 200
+
+
+def test_anonymous_users_see_no_history(client):
+    quote = QuoteFactory()
+    response = client.get(admin_url(Quote, "history", quote.pk))
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    version = quote.history.get()
+    response = client.post(admin_url(Quote, "simple_history", quote.pk, version.history_id), quote_data(quote))
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_history_dates_are_timezone_aware():
+    quote = QuoteFactory()
+    assert quote.history.get().history_date.tzinfo is not None
+    assert quote.history.get().history_date > timezone.now() - datetime.timedelta(minutes=1)

@@ -1,0 +1,103 @@
+"""The admin's Import article page: upload or paste, drafts in the review queue, bad input refused."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from archive.models import Article, Quote
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("admin:archive_article_import")
+TEXT = (
+    "Ambassador speaks at Stanford\n\n"
+    "“We are ready to offer our assistance in negotiations with North Korea,” Anatoly Antonov said.\n"
+)
+
+
+def post(client, **data):
+    fields = {"language": "en", "outlet": "", "url": "", "published": "", "author": "", "text": ""}
+    fields.update(data)
+    return client.post(URL, fields)
+
+
+def test_the_article_list_links_the_import_page(admin_client):
+    response = admin_client.get(reverse("admin:archive_article_changelist"))
+    assert URL in response.content.decode()
+    assert admin_client.get(URL).status_code == 200
+
+
+def test_pasted_text_becomes_a_draft_with_suggested_quotes(admin_client):
+    response = post(admin_client, text=TEXT, outlet="Euromaidan Press", published="2017-12")
+
+    article = Article.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:archive_article_change", args=[article.pk])
+    assert article.status == "draft"
+    assert article.outlet.name == "Euromaidan Press"
+    assert str(article.published) == "December 2017"
+    quote = Quote.objects.suggestions().get()
+    assert quote.speaker.name == "Anatoly Antonov"
+
+
+def test_an_uploaded_html_file_is_imported(admin_client):
+    html = "<html><head><title>Talks in Geneva</title></head><body><article><h1>Talks in Geneva</h1>"
+    html += "<p>“We are doomed to cooperate on various issues,” Anatoly Antonov said on Monday.</p>"
+    html += "<p>The talks went on for several hours and ended without an agreement on anything.</p></article>"
+    html += "</body></html>"
+    upload = SimpleUploadedFile("geneva.html", html.encode(), content_type="text/html")
+
+    response = admin_client.post(URL, {"file": upload, "language": "en"})
+
+    assert response.status_code == 302
+    assert Article.objects.get().headline == "Talks in Geneva"
+
+
+def test_dry_run_shows_the_suggestions_and_writes_nothing(admin_client):
+    response = post(admin_client, text=TEXT, dry_run="on")
+
+    assert response.status_code == 200
+    assert "nothing was written" in response.content.decode()
+    assert "Anatoly Antonov" in response.content.decode()
+    assert not Article.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("upload", "message"),
+    [
+        (SimpleUploadedFile("photo.png", b"\x89PNG\r\n"), "is not a .txt or .html file"),
+        (SimpleUploadedFile("binary.txt", b"\x00\x01\x02" * 100), "looks like a binary file"),
+        (SimpleUploadedFile("latin1.txt", "Caf\xe9 talks\n\nSome text.".encode("latin-1")), "is not UTF-8"),
+        (SimpleUploadedFile("blank.txt", b"   \n  "), "empty"),
+    ],
+    ids=["not-text", "binary", "not-utf8", "empty"],
+)
+def test_bad_files_are_refused_with_a_message_and_write_nothing(admin_client, upload, message):
+    response = admin_client.post(URL, {"file": upload, "language": "en"})
+
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Article.objects.exists()
+
+
+def test_a_url_already_in_the_archive_is_refused(admin_client):
+    ArticleFactory(url="https://example.com/talks/")
+
+    response = post(admin_client, text=TEXT, url="https://example.com/talks/")
+
+    assert response.status_code == 400
+    assert "already in the archive" in response.content.decode()
+    assert Article.objects.count() == 1
+
+
+def test_nothing_to_import_is_a_form_error(admin_client):
+    response = post(admin_client)
+
+    assert response.status_code == 400
+    assert "Upload a file or paste" in response.content.decode()
+
+
+def test_contributors_may_import_but_readers_may_not(contributor_client, client):
+    assert post(contributor_client, text=TEXT).status_code == 302
+    assert client.get(URL).status_code == 302  # to the login page
