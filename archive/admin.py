@@ -37,6 +37,10 @@ from archive.models import Article, Citation, Event, Outlet, Quote, SuggestedQuo
 from archive.paginators import EstimatedCountPaginator
 from archive.review import accept_suggestions, highlight_passage, reject_suggestions
 
+admin.site.site_header = "Embassy Row: editors' desk"
+admin.site.site_title = "Embassy Row"
+admin.site.index_title = "Coverage, quotes, people and events"
+
 
 class TagListFilter(admin.SimpleListFilter):
     """Filter by tag; lists only the tags this model actually uses."""

@@ -1,6 +1,7 @@
 """The editors' desk: every admin page renders, searches answer, actions and forms work."""
 
 import datetime
+import html
 
 import pytest
 from django.urls import reverse
@@ -253,3 +254,9 @@ def test_anonymous_users_are_sent_to_login(client):
     response = client.get(admin_url(Quote, "changelist"))
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_the_desk_is_branded_as_embassy_row(admin_client):
+    page = html.unescape(admin_client.get(reverse("admin:index")).content.decode())
+    assert "Embassy Row: editors' desk" in page
+    assert "Django administration" not in page
