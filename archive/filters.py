@@ -97,15 +97,18 @@ def slug_error(noun):
     return {"invalid_choice": f"There is no {noun} “%(value)s” in the archive."}
 
 
-class QuoteFilterSet(django_filters.FilterSet):
-    person = PersonFilter(
+def person_filter():
+    """The ``person`` filter: a text box (never a list of everyone) taking a slug, a name or an alias."""
+    return PersonFilter(
         label="Person",
         method="filter_person",
         help_text="A name, another spelling of it, or the person’s slug.",
     )
-    date_after = PartialDateFilter(label="Said from", method="filter_date_after")
-    date_before = PartialDateFilter(label="Said until", method="filter_date_before")
-    tag = django_filters.ModelChoiceFilter(
+
+
+def tag_filter():
+    """The ``tag`` filter: a tag's slug in a text box."""
+    return django_filters.ModelChoiceFilter(
         label="Tag",
         queryset=Tag.objects.all(),
         to_field_name="slug",
@@ -114,6 +117,13 @@ class QuoteFilterSet(django_filters.FilterSet):
         help_text="A tag’s slug, such as “sanctions”.",
         error_messages=slug_error("tag"),
     )
+
+
+class QuoteFilterSet(django_filters.FilterSet):
+    person = person_filter()
+    date_after = PartialDateFilter(label="Said from", method="filter_date_after")
+    date_before = PartialDateFilter(label="Said until", method="filter_date_before")
+    tag = tag_filter()
     outlet = django_filters.ModelChoiceFilter(
         label="Reported by",
         queryset=Outlet.objects.order_by("name"),
@@ -197,23 +207,12 @@ class QuoteFilterSet(django_filters.FilterSet):
 class EventFilterSet(django_filters.FilterSet):
     """
     The timeline's filters, with the quote filters' names and date semantics: an event
-    counts from its (first) start day, and ``date_before`` runs to the end of its span.
+    counts when its span overlaps the range (``Event.objects.between``), and ``date_before``
+    runs to the end of its span.
     """
 
-    person = PersonFilter(
-        label="Person",
-        method="filter_person",
-        help_text="A name, another spelling of it, or the person’s slug.",
-    )
-    tag = django_filters.ModelChoiceFilter(
-        label="Tag",
-        queryset=Tag.objects.all(),
-        to_field_name="slug",
-        widget=forms.TextInput,
-        method="filter_tag",
-        help_text="A tag’s slug, such as “sanctions”.",
-        error_messages=slug_error("tag"),
-    )
+    person = person_filter()
+    tag = tag_filter()
     kind = django_filters.ChoiceFilter(
         label="Kind",
         choices=Event.Kind.choices,
