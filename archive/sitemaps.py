@@ -6,11 +6,11 @@ large archive makes more pages, not bigger ones.
 """
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
 from archive.models import Article, Event, Quote
+from archive.tags import carried_by_published
 from people.models import Person
 
 PAGE_LIMIT = 10_000
@@ -47,25 +47,11 @@ class EventSitemap(PublishedSitemap):
     fields = ["id", "slug", "updated_at"]
 
 
-def published_tagged(model):
-    """A condition on Tag: some published ``model`` object carries it."""
-    opts = model._meta
-    return Exists(
-        TaggedItem.objects.filter(
-            tag=OuterRef("pk"),
-            content_type__app_label=opts.app_label,
-            content_type__model=opts.model_name,
-            object_id__in=model.objects.published().values("pk"),
-        )
-    )
-
-
 class TagSitemap(Sitemap):
     limit = PAGE_LIMIT
 
     def items(self):
-        carried = Q(published_tagged(Article)) | Q(published_tagged(Quote)) | Q(published_tagged(Event))
-        return Tag.objects.filter(carried).order_by("id").only("id", "slug")
+        return Tag.objects.filter(carried_by_published()).order_by("id").only("id", "slug")
 
     def location(self, tag):
         return reverse("tags:detail", kwargs={"slug": tag.slug})

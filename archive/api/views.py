@@ -8,14 +8,13 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import viewsets
 from rest_framework.exceptions import NotFound
 from rest_framework.views import APIView
-from taggit.models import Tag
 
 from archive.api import serializers
 from archive.api.filtering import DetailSerializer, FilterBackend, FilterErrorsSerializer
 from archive.filters import EventFilterSet, QuoteFilterSet
 from archive.models import Article, Event, Outlet, Quote
+from archive.tags import public_tags
 from archive.views.events import public_people
-from archive.views.tags import published_tagged_count
 from people.models import Person, Role
 
 NOT_FOUND = OpenApiResponse(DetailSerializer, description="No published object with this identifier.")
@@ -137,13 +136,7 @@ class TagViewSet(ReadOnlyViewSet):
     lookup_value_regex = r"[^/\x00]+"
 
     def get_queryset(self):
-        tags = Tag.objects.annotate(
-            article_count=published_tagged_count(Article),
-            quote_count=published_tagged_count(Quote),
-            event_count=published_tagged_count(Event),
-        )
-        total = F("article_count") + F("quote_count") + F("event_count")
-        return tags.annotate(total=total).filter(total__gt=0).order_by("name", "id")
+        return public_tags()
 
 
 class NotFoundView(APIView):

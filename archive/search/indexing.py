@@ -19,7 +19,8 @@ from archive.bulk import RowWriter
 from archive.models import SearchDocument
 from archive.search.documents import DOCUMENT_TYPES, build_document, dependents, documents_for
 
-UPSERT_FIELDS = [
+# What a document says about its object; the rest of a row is its identity and timestamps.
+CONTENT_FIELDS = [
     "slug",
     "title",
     "names",
@@ -29,8 +30,8 @@ UPSERT_FIELDS = [
     "date_precision",
     "status",
     "published_at",
-    "updated_at",
 ]
+UPSERT_FIELDS = [*CONTENT_FIELDS, "updated_at"]
 BATCH_SIZE = 500
 # Made by migration 0002_search.
 SQLITE_FTS_TABLE = "archive_search_fts"
@@ -99,22 +100,7 @@ def rebuild(dry_run=False):
 
 # Bulk loads: many new documents at once (``generate_synthetic``), not editors' saves.
 
-DOCUMENT_COLUMNS = [
-    "id",
-    "kind",
-    "object_id",
-    "slug",
-    "title",
-    "names",
-    "subtitle",
-    "body",
-    "date",
-    "date_precision",
-    "status",
-    "published_at",
-    "created_at",
-    "updated_at",
-]
+DOCUMENT_COLUMNS = ["id", "kind", "object_id", *CONTENT_FIELDS, "created_at", "updated_at"]
 
 
 class BulkLoad:

@@ -1,26 +1,12 @@
 """Tags: every tag with its count of published items, and everything published under one tag."""
 
-from django.db.models import Count, F, IntegerField, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.views.generic import DetailView, ListView
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
 from archive.models import Article, Event, Quote
+from archive.tags import public_tags
 from archive.views.paging import paginate
-
-
-def published_tagged_count(model):
-    """Per tag (as OuterRef), how many published ``model`` objects carry it."""
-    opts = model._meta
-    items = TaggedItem.objects.filter(
-        tag=OuterRef("pk"),
-        content_type__app_label=opts.app_label,
-        content_type__model=opts.model_name,
-        object_id__in=model.objects.published().values("pk"),
-    )
-    counted = items.order_by().values("tag").annotate(n=Count("pk")).values("n")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 class TagListView(ListView):
@@ -29,14 +15,8 @@ class TagListView(ListView):
     template_name = "archive/tag_list.html"
 
     def get_queryset(self):
-        tags = Tag.objects.annotate(
-            article_count=published_tagged_count(Article),
-            quote_count=published_tagged_count(Quote),
-            event_count=published_tagged_count(Event),
-        )
         # A tag used only on drafts is not public either.
-        total = F("article_count") + F("quote_count") + F("event_count")
-        return tags.annotate(total=total).filter(total__gt=0).order_by("name")
+        return public_tags()
 
 
 class TagDetailView(DetailView):
