@@ -5,18 +5,26 @@ Who may do what is decided by permissions (see ``archive.roles``): publishing ne
 ``publish_<model>`` (``PublishPermissionMixin``), everything else Django's own
 add/change/delete/view. Every content admin shows each object's history and can
 revert to an earlier version (django-simple-history).
+
+At a million quotes every list page does bounded work: searches go through the
+full-text index (``FullTextSearchMixin``), filters offer choices from cheap queries (a
+year list from the first and last date, tags from the counts the database keeps), and
+the big lists are not counted on PostgreSQL (``archive.paginators``).
 """
 
+import datetime
 import tempfile
 from pathlib import Path
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Prefetch
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -26,6 +34,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from simple_history.admin import SimpleHistoryAdmin
+from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.models import Tag
 
 from archive.editorial import Status
@@ -33,9 +42,11 @@ from archive.forms import PartialDateField, PartialDateModelForm
 from archive.importing.forms import ImportArticleForm
 from archive.importing.service import import_file
 from archive.importing.sources import ImportInputError
-from archive.models import Article, Citation, Event, Outlet, Quote, SuggestedQuote
+from archive.models import Article, Citation, Event, Outlet, Quote, SearchDocument, SuggestedQuote
 from archive.paginators import EstimatedCountPaginator
 from archive.review import accept_suggestions, highlight_passage, reject_suggestions
+from archive.search.backends import recent_matches
+from archive.search.query import parse
 
 admin.site.site_header = "Embassy Row: editors' desk"
 admin.site.site_title = "Embassy Row"
@@ -43,26 +54,101 @@ admin.site.index_title = "Coverage, quotes, people and events"
 
 
 class TagListFilter(admin.SimpleListFilter):
-    """Filter by tag; lists only the tags this model actually uses."""
+    """
+    Filter by tag; lists the tags this model's published items carry, from the counts the
+    database keeps (``archive.models.tags``), not a join over every tagging. A tag only
+    drafts carry still filters, by address: ``?tag=<slug>``.
+    """
 
     title = "tag"
     parameter_name = "tag"
+    USAGE = {"article": "articles", "quote": "quotes", "event": "events"}
 
     def lookups(self, request, model_admin):
-        tags = (
-            Tag.objects.filter(
-                taggit_taggeditem_items__content_type__app_label=model_admin.model._meta.app_label,
-                taggit_taggeditem_items__content_type__model=model_admin.model._meta.model_name,
-            )
-            .distinct()
-            .order_by("name")
-        )
+        usage = self.USAGE[model_admin.model._meta.concrete_model._meta.model_name]
+        tags = Tag.objects.filter(**{f"usage__{usage}__gt": 0}).order_by("name")
         return [(tag.slug, tag.name) for tag in tags[:200]]
 
     def queryset(self, request, queryset):
         if self.value():
             return queryset.filter(tags__slug=self.value())
         return queryset
+
+
+class YearListFilter(admin.SimpleListFilter):
+    """
+    The years from the first date to the last, newest first. The date leads the model's
+    ordering, which has an index: both ends are one index read each, where Django's
+    ``date_hierarchy`` reads every row for its distinct years.
+    """
+
+    title = "year"
+    parameter_name = "year"
+    field = None
+
+    def lookups(self, request, model_admin):
+        model = model_admin.model
+        dated = model._default_manager.filter(**{f"{self.field}__isnull": False}).values_list(self.field, flat=True)
+        ordered = dated.order_by(*model._meta.ordering)
+        ends = [day for day in (ordered.first(), ordered.last()) if day is not None]
+        if not ends:
+            return []
+        return [(str(year), str(year)) for year in range(max(ends).year, min(ends).year - 1, -1)]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        try:
+            year = int(self.value())
+            start, end = datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)
+        except (ValueError, OverflowError):
+            raise IncorrectLookupParameters(f"“{self.value()}” is not a year.") from None
+        return queryset.filter(**{f"{self.field}__gte": start, f"{self.field}__lt": end})
+
+
+class SaidYearFilter(YearListFilter):
+    title = "year said"
+    field = "said_on"
+
+
+class PublishedYearFilter(YearListFilter):
+    title = "year published"
+    field = "published_on"
+
+
+class StartYearFilter(YearListFilter):
+    field = "start_date"
+
+
+class FullTextSearchMixin:
+    """
+    The admin's search box through the full-text index (``archive.search``), drafts
+    included: whole words in any form ("expelled" finds "expel"), phrases in quotes, "or"
+    and "-word" as on the public search. A word common to a hundred thousand items would
+    make every list page sort and count them all, so the list holds the ``SEARCH_LIMIT``
+    most recently added matches, and says so.
+    """
+
+    SEARCH_LIMIT = 500
+    search_kind = None
+    search_help_text = "Whole words, a “phrase in quotes”, or between alternatives, -word to leave one out."
+
+    def get_search_results(self, request, queryset, search_term):
+        if not search_term.strip():
+            return queryset, False
+        parsed = parse(search_term)
+        if not parsed:
+            if parsed.stopwords:
+                self.message_user(request, "Those words are too common to search for.", messages.WARNING)
+            return queryset.none(), False
+        ids, more = recent_matches(parsed, self.search_kind, self.SEARCH_LIMIT, documents=SearchDocument.objects.all())
+        if more:
+            self.message_user(
+                request,
+                f"Many items match: these are the {self.SEARCH_LIMIT:,} most recently added. Add words to narrow it.",
+                messages.INFO,
+            )
+        return queryset.filter(pk__in=ids), False
 
 
 class PublishPermissionMixin:
@@ -127,6 +213,8 @@ class PublishableAdmin(PublishPermissionMixin, SimpleHistoryAdmin):
     # Large tables: no COUNT(*) of the whole table per page view on PostgreSQL (see archive.paginators).
     paginator = EstimatedCountPaginator
     show_full_result_count = False
+    # Drawing a row costs more than reading it: 50 a page keeps a page view well under 300 ms.
+    list_per_page = 50
     actions = ["publish", "unpublish"]
     readonly_fields = ["created_at", "updated_at"]
 
@@ -201,7 +289,51 @@ class EventForm(PartialDateModelForm):
         exclude = ["start_date", "start_precision", "end_date", "end_precision"]
 
 
-class CitationInline(admin.StackedInline):
+class KnownChoiceAutocomplete(AutocompleteSelect):
+    """
+    An autocomplete that shows its selected object from ``known`` (the row's own,
+    select_related) instead of a query per row, so the queue's editable list and an inline of
+    many rows cost the same number of queries however long they are. Without ``known``, Django's own.
+    """
+
+    known = None
+
+    def optgroups(self, name, value, attr=None):
+        selected = [str(v) for v in value if str(v) not in self.choices.field.empty_values]
+        if self.known is None or selected != [str(self.known.pk)]:
+            return super().optgroups(name, value, attr)
+        options = [] if self.is_required else [self.create_option(name, "", "", False, 0)]
+        label = self.choices.field.label_from_instance(self.known)
+        options.append(self.create_option(name, self.known.pk, label, set(selected), len(options)))
+        return [(None, options, 0)]
+
+
+class KnownChoicesForm(forms.ModelForm):
+    """Each ``KnownChoiceAutocomplete`` of the form shows the object its row already holds."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            widget = getattr(field.widget, "widget", field.widget)  # inside the related-object wrapper
+            if isinstance(widget, KnownChoiceAutocomplete) and getattr(self.instance, f"{name}_id", None):
+                widget.known = getattr(self.instance, name)
+
+
+class KnownChoicesInlineMixin:
+    """An inline whose autocompletes cost no query per row: their objects come with the rows."""
+
+    form = KnownChoicesForm
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(*self.autocomplete_fields)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.autocomplete_fields:
+            kwargs["widget"] = KnownChoiceAutocomplete(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class CitationInline(KnownChoicesInlineMixin, admin.StackedInline):
     model = Citation
     extra = 1
     fields = ["quote", "article", "passage", ("start_offset", "end_offset")]
@@ -235,7 +367,11 @@ class OutletAdmin(SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(article_total=Count("articles"))
+        # Counted per outlet shown, through the (outlet, date) index: a join and GROUP BY would
+        # read every article for each page, and once more to count the outlets.
+        articles = Article.objects.filter(outlet=OuterRef("pk")).order_by().values("outlet")
+        total = Subquery(articles.annotate(total=Count("*")).values("total"))
+        return super().get_queryset(request).annotate(article_total=Coalesce(total, 0))
 
     @admin.display(description="articles", ordering="article_total")
     def article_count(self, obj):
@@ -243,14 +379,16 @@ class OutletAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(PublishableAdmin):
+class ArticleAdmin(FullTextSearchMixin, PublishableAdmin):
     form = ArticleForm
     change_list_template = "admin/archive/article/change_list.html"
     list_display = ["headline", "outlet", "published_display", "status_badge", "updated_at"]
-    list_filter = ["status", "outlet", "language", "published_on_precision", TagListFilter]
+    # No language filter: its choices would read every row (``?language=ru`` still filters).
+    list_filter = ["status", "outlet", "published_on_precision", PublishedYearFilter, TagListFilter]
     list_select_related = ["outlet"]
+    search_kind = SearchDocument.Kind.ARTICLE
     search_fields = ["headline", "dek", "summary", "url", "authors"]
-    date_hierarchy = "published_on"
+    search_help_text = "Words in the headline, summary, byline, outlet, people, tags or text; or an article's full URL."
     autocomplete_fields = ["outlet", "people"]
     prepopulated_fields = {"slug": ["headline"]}
     inlines = [ArticleCitationInline]
@@ -263,6 +401,12 @@ class ArticleAdmin(PublishableAdmin):
     @admin.display(description="published", ordering="published_on")
     def published_display(self, obj):
         return obj.published or "—"
+
+    def get_search_results(self, request, queryset, search_term):
+        """A full URL finds its article (the index on ``url``); anything else is words."""
+        if search_term.strip().startswith(("http://", "https://")):
+            return queryset.filter(url=search_term.strip()), False
+        return super().get_search_results(request, queryset, search_term)
 
     def get_urls(self):
         return [
@@ -306,13 +450,17 @@ class ArticleAdmin(PublishableAdmin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(PublishableAdmin):
+class QuoteAdmin(FullTextSearchMixin, PublishableAdmin):
     form = QuoteForm
     list_display = ["__str__", "attribution_display", "said_display", "kind", "event", "status_badge"]
-    list_filter = ["status", "kind", "said_on_precision", "language", TagListFilter]
+    # No language filter: its choices would read every row (``?language=ru`` still filters).
+    list_filter = ["status", "kind", "said_on_precision", SaidYearFilter, TagListFilter]
     list_select_related = ["speaker", "event"]
+    search_kind = SearchDocument.Kind.QUOTE
     search_fields = ["text", "speaker__name", "unnamed_source", "original_text"]
-    date_hierarchy = "said_on"
+    search_help_text = (
+        "Words in the quote, its speaker's names, the unnamed source, the original wording, the event or tags."
+    )
     autocomplete_fields = ["speaker", "event"]
     inlines = [QuoteCitationInline]
     fieldsets = [
@@ -346,25 +494,6 @@ class ConcretePermissionsMixin:
 
     def has_delete_permission(self, request, obj=None):
         return self.has_concrete_permission(request, "delete")
-
-
-class KnownChoiceAutocomplete(AutocompleteSelect):
-    """
-    An autocomplete that shows its selected object from ``known`` (the row's own,
-    select_related speaker) instead of a query per row, so the queue's editable list costs
-    the same number of queries however long it is. Without ``known``, Django's own.
-    """
-
-    known = None
-
-    def optgroups(self, name, value, attr=None):
-        selected = [str(v) for v in value if str(v) not in self.choices.field.empty_values]
-        if self.known is None or selected != [str(self.known.pk)]:
-            return super().optgroups(name, value, attr)
-        options = [] if self.is_required else [self.create_option(name, "", "", False, 0)]
-        label = self.choices.field.label_from_instance(self.known)
-        options.append(self.create_option(name, self.known.pk, label, set(selected), len(options)))
-        return [(None, options, 0)]
 
 
 class SuggestedSpeakerForm(forms.ModelForm):
@@ -404,9 +533,12 @@ class SuggestedQuoteAdmin(ConcretePermissionsMixin, QuoteAdmin):
     list_display = ["text_display", "speaker", "suggested_source", "confidence", "articles_display", "passage"]
     list_display_links = ["text_display"]
     list_editable = ["speaker"]
+    # The queue is short: here the language filter's choices cost little.
     list_filter = ["kind", "language"]
     list_select_related = ["speaker"]
-    date_hierarchy = None
+    # Newest first, as the queue's partial index (quote_suggestion_queue_idx) is ordered; the
+    # changelist would otherwise sort by the model's ordering, walking every quote by date.
+    ordering = ["-created_at", "-id"]
     readonly_fields = [*PublishableAdmin.readonly_fields, "suggestion_confidence", "suggested_speaker_name"]
     fieldsets = [
         ("Import suggestion", {"fields": [("suggestion_confidence", "suggested_speaker_name")]}),
@@ -545,19 +677,49 @@ class CitationAdmin(SimpleHistoryAdmin):
     show_full_result_count = False
     list_display = ["quote", "article", "start_offset", "end_offset"]
     list_select_related = ["quote", "article"]
+    # Newest first, by the primary key: the model's ordering (by article date) sorts every citation.
+    ordering = ["-id"]
+    list_per_page = 50
     list_filter = ["article__outlet"]
     search_fields = ["quote__text", "article__headline", "passage"]
+    search_help_text = "Words of the quote or of the article (as the quote and article lists search them)."
     autocomplete_fields = ["quote", "article"]
+
+    def get_search_results(self, request, queryset, search_term):
+        """Citations of the quotes and of the articles the full-text index finds (a LIKE would read them all)."""
+        if not search_term.strip():
+            return queryset, False
+        parsed = parse(search_term)
+        documents = SearchDocument.objects.all()
+        limit = FullTextSearchMixin.SEARCH_LIMIT
+        quotes, _ = recent_matches(parsed, SearchDocument.Kind.QUOTE, limit, documents) if parsed else ([], False)
+        articles, _ = recent_matches(parsed, SearchDocument.Kind.ARTICLE, limit, documents) if parsed else ([], False)
+        return queryset.filter(Q(quote__in=quotes) | Q(article__in=articles)), False
+
+
+class NewestFormSet(forms.BaseInlineFormSet):
+    """An inline of the newest ``limit`` related rows only (read-only: nothing to save)."""
+
+    limit = 20
+
+    def get_queryset(self):
+        # Kept, like Django's own: the formset asks for it once per form.
+        if not hasattr(self, "_newest"):
+            self._newest = super().get_queryset()[: self.limit]
+        return self._newest
 
 
 class EventQuoteInline(admin.TabularInline):
+    """The newest quotes said at the event; all of them are a link away (``EventAdmin.all_quotes``)."""
+
     model = Quote
-    fields = ["text", "speaker", "kind", "status"]
+    formset = NewestFormSet
+    fields = ["text", "speaker", "said_display", "kind", "status"]
     readonly_fields = fields
     extra = 0
     show_change_link = True
     can_delete = False
-    verbose_name_plural = "quotes said at this event"
+    verbose_name_plural = f"quotes said at this event (the newest {NewestFormSet.limit})"
 
     def has_add_permission(self, request, obj):
         return False
@@ -565,25 +727,48 @@ class EventQuoteInline(admin.TabularInline):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("speaker")
 
+    @admin.display(description="date said")
+    def said_display(self, obj):
+        return obj.said or "—"
+
 
 @admin.register(Event)
-class EventAdmin(PublishableAdmin):
+class EventAdmin(FullTextSearchMixin, PublishableAdmin):
     form = EventForm
     list_display = ["title", "kind", "start_display", "location", "status_badge"]
-    list_filter = ["status", "kind", "start_precision", TagListFilter]
+    list_filter = ["status", "kind", "start_precision", StartYearFilter, TagListFilter]
+    search_kind = SearchDocument.Kind.EVENT
     search_fields = ["title", "location", "description"]
-    date_hierarchy = "start_date"
+    search_help_text = "Words in the title, location, description, people or tags."
     autocomplete_fields = ["people", "articles"]
     prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = [*PublishableAdmin.readonly_fields, "all_quotes"]
     inlines = [EventQuoteInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", ("start", "end"), "location", "description"]}),
-        ("Connections", {"fields": ["people", "articles", "tags"]}),
+        ("Connections", {"fields": ["people", "articles", "tags", "all_quotes"]}),
         EDITORIAL_FIELDSET,
     ]
+
+    @admin.display(description="quotes")
+    def all_quotes(self, obj):
+        if obj.pk is None:
+            return "—"
+        url = reverse("admin:archive_quote_changelist")
+        return format_html('<a href="{}?event__id__exact={}">Every quote said at this event</a>', url, obj.pk)
 
     @admin.display(description="date", ordering="start_date")
     def start_display(self, obj):
         if obj.end:
             return f"{obj.start} – {obj.end}"
         return obj.start
+
+
+# taggit's own admin lists every tagging of a tag on its page: thousands of rows at this size.
+admin.site.unregister(Tag)
+
+
+@admin.register(Tag)
+class TagAdmin(TaggitTagAdmin):
+    inlines = []
+    list_per_page = 50

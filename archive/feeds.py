@@ -22,6 +22,7 @@ from taggit.models import Tag
 
 from archive.filters import QuoteFilterSet
 from archive.models import Article, Event, Quote
+from archive.tag_lists import attach_tags
 from archive.timeline import format_span
 from people.models import Person
 
@@ -36,7 +37,8 @@ def entry_id(obj):
 
 
 def newest_first(queryset):
-    return queryset.order_by("-published_at", "-id")[:FEED_SIZE]
+    """The ``FEED_SIZE`` latest published items, with their tags (``tag_list``)."""
+    return attach_tags(queryset.order_by("-published_at", "-id")[:FEED_SIZE])
 
 
 def filter_message(errors):
@@ -134,7 +136,7 @@ class ArchiveFeed(Feed):
         return max(item.updated_at, item.published_at)
 
     def item_categories(self, item):
-        return sorted(tag.name for tag in item.tags.all())
+        return sorted(tag.name for tag in item.tag_list)
 
 
 class LatestArticlesFeed(ArchiveFeed):
@@ -145,7 +147,7 @@ class LatestArticlesFeed(ArchiveFeed):
         return reverse("articles:list")
 
     def items(self):
-        return newest_first(Article.objects.published().with_related())
+        return newest_first(Article.objects.published().select_related("outlet"))
 
 
 class LatestQuotesFeed(ArchiveFeed):
@@ -161,8 +163,7 @@ class LatestQuotesFeed(ArchiveFeed):
             return HttpResponseBadRequest(filter_message(error.errors), content_type="text/plain; charset=utf-8")
 
     def get_object(self, request, *args, **kwargs):
-        queryset = Quote.objects.published().with_related().prefetch_related("tags")
-        filterset = QuoteFilterSet(request.GET, queryset=queryset, request=request)
+        filterset = QuoteFilterSet(request.GET, queryset=Quote.objects.published().with_related(), request=request)
         if not filterset.is_valid():
             raise InvalidFilters(filterset.errors)
         return filterset
@@ -198,7 +199,7 @@ class PersonQuotesFeed(ArchiveFeed):
         return person.get_absolute_url()
 
     def items(self, person):
-        return newest_first(Quote.objects.published().by_person(person).with_related().prefetch_related("tags"))
+        return newest_first(Quote.objects.published().by_person(person).with_related())
 
 
 class TagFeed(ArchiveFeed):
@@ -217,9 +218,9 @@ class TagFeed(ArchiveFeed):
 
     def items(self, tag):
         found = [
-            *newest_first(Article.objects.published().filter(tags=tag).with_related()),
-            *newest_first(Quote.objects.published().filter(tags=tag).with_related().prefetch_related("tags")),
-            *newest_first(Event.objects.published().filter(tags=tag).prefetch_related("tags")),
+            *newest_first(Article.objects.published().filter(tags=tag).select_related("outlet")),
+            *newest_first(Quote.objects.published().filter(tags=tag).with_related()),
+            *newest_first(Event.objects.published().filter(tags=tag)),
         ]
         if not found:
             raise Http404("No published items carry this tag.")

@@ -4,23 +4,39 @@ The quote filters: one FilterSet for the HTML pages and, later, the JSON API.
 The query-string names (``person``, ``date_after``, ``date_before``, ``tag``, ``outlet``,
 ``event``, ``q``, ``sort``) are a public interface: links and bookmarks depend on them.
 Every slug resolves among *published* objects only, so a draft's slug is as unknown to
-readers as a typo. Filters that cross a many-to-many relation use ``Exists`` so a quote
-never appears twice.
+readers as a typo. Filters that cross a many-to-many relation use ``Exists`` or ``IN`` so a
+quote never appears twice.
+
+At a million quotes the shape of each filter decides its speed. A tag, an outlet or words
+that few quotes carry (up to ``FEW``) are read from their own index and the matches sorted;
+a commoner one is checked quote by quote along the list's date index, which reaches a page
+of matches soon. The two shapes return the same quotes; SQLite plans each as written,
+PostgreSQL from its statistics either way. ``paging()`` tells the list's paginator how to
+count what the filters chose.
 """
 
+import json
 import re
+from functools import cached_property
 
 import django_filters
 from django import forms
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, F, OuterRef, Q
+from django.db import connection
+from django.db.models import BooleanField, Exists, Expression, F, OuterRef, Q, Sum
+from django.db.models.expressions import RawSQL
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 from taggit.models import Tag, TaggedItem
 
 from archive.editorial import published_q
 from archive.forms import DateRangeForm, PartialDateField
-from archive.models import Citation, Event, Outlet, Quote, SearchDocument
+from archive.models import Citation, Event, MonthlyCount, Outlet, Quote, SearchDocument
 from archive.search.backends import get_backend
 from archive.search.query import parse as parse_query
+from archive.tags import RARE, public_tags
+from archive.timeline import involved, tagged_with
 from people.models import Person, PersonAlias
 
 SORTS = {
@@ -28,6 +44,11 @@ SORTS = {
     "date": (F("said_on").asc(nulls_last=True), F("id").asc()),
 }
 DEFAULT_SORT = "-date"
+# A tag, an outlet or words matching at most this many quotes: their quotes are gathered and sorted.
+FEW = RARE
+# Pages counted past the one asked for when a filter checks quote by quote: none, so a page
+# costs what it shows (the paginator still links the next page when it saw an item on it).
+COUNT_AHEAD = 0
 SLUG_RE = re.compile(r"^[-\w]+$")
 
 
@@ -80,6 +101,26 @@ class PersonField(forms.CharField):
         return value.slug if isinstance(value, Person) else value
 
 
+class OptionsSelect(forms.Select):
+    """
+    A ``Select`` written out in one pass. Django's renders a template per option, which for a
+    menu of every outlet costs more than the rest of the quote list's form.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (option["value"], flatatt({"selected": option["selected"]}), option["label"])
+                for _group, choices, _index in widget["optgroups"]
+                for option in choices
+            ),
+        )
+        return format_html('<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options)
+
+
 class PersonFilter(django_filters.Filter):
     field_class = PersonField
 
@@ -106,11 +147,25 @@ def person_filter():
     )
 
 
+def public_tag_choices(request):
+    """
+    The tags a ``tag`` filter may name: the public ones, judged per request (a tag on drafts
+    only is as unknown as a typo). Built only when the filter is used: their counts cost a
+    few milliseconds of Python to put together.
+    """
+    if request is not None and not request.GET.get("tag"):
+        return Tag.objects.none()
+    return public_tags()
+
+
 def tag_filter():
-    """The ``tag`` filter: a tag's slug in a text box."""
+    """
+    The ``tag`` filter: a tag's slug in a text box. The tag comes with its counts of public
+    articles, quotes and events (``archive.tags.public_tags``), which choose the filter's shape.
+    """
     return django_filters.ModelChoiceFilter(
         label="Tag",
-        queryset=Tag.objects.all(),
+        queryset=public_tag_choices,
         to_field_name="slug",
         widget=forms.TextInput,
         method="filter_tag",
@@ -129,6 +184,7 @@ class QuoteFilterSet(django_filters.FilterSet):
         queryset=Outlet.objects.order_by("name"),
         to_field_name="slug",
         empty_label="Any outlet",
+        widget=OptionsSelect,
         method="filter_outlet",
         error_messages=slug_error("outlet"),
     )
@@ -155,6 +211,11 @@ class QuoteFilterSet(django_filters.FilterSet):
         fields = []
         form = DateRangeForm
 
+    #: Whether a filter in use checks quotes one by one along the list (see the module docstring).
+    walks = False
+    #: Whether a filter in use narrows the list to at most ``FEW`` quotes, gathered from its own index.
+    few = False
+
     def filter_queryset(self, queryset):
         # The default order applies even when ``sort`` is absent, with undated quotes last.
         if not self.form.cleaned_data.get("sort"):
@@ -172,18 +233,22 @@ class QuoteFilterSet(django_filters.FilterSet):
         return queryset.between(end=value.last_day)
 
     def filter_tag(self, queryset, name, tag):
-        # Through the content type's natural key: no content-type lookup of its own.
-        tagged = TaggedItem.objects.filter(
-            content_type__app_label=Quote._meta.app_label,
-            content_type__model=Quote._meta.model_name,
-            object_id=OuterRef("pk"),
-            tag=tag,
-        )
-        return queryset.filter(Exists(tagged))
+        """
+        As ``archive.tags.carrying()``, but by the content type's id (from Django's cache): with
+        the id known, PostgreSQL estimates the tag's share of quotes from its statistics.
+        """
+        # The tag's public quote count comes with it, from the tag counts the database keeps.
+        taggings = TaggedItem.objects.filter(content_type=ContentType.objects.get_for_model(Quote), tag=tag)
+        if self.note_shape(tag.quote_count <= FEW):
+            return queryset.filter(pk__in=taggings.values("object_id"))
+        return queryset.filter(Exists(taggings.filter(object_id=OuterRef("pk"))))
 
     def filter_outlet(self, queryset, name, outlet):
-        cited = Citation.objects.filter(published_q("article__"), quote=OuterRef("pk"), article__outlet=outlet)
-        return queryset.filter(Exists(cited))
+        """Quotes the outlet reported in a published article; its citations counted up to ``FEW`` choose the shape."""
+        cited = Citation.objects.filter(published_q("article__"), article__outlet=outlet)
+        if self.note_shape(cited.order_by()[: FEW + 1].count() <= FEW):
+            return queryset.filter(pk__in=cited.values("quote_id"))
+        return queryset.filter(Exists(cited.filter(quote=OuterRef("pk"))))
 
     def filter_event(self, queryset, name, event):
         return queryset.filter(event=event)
@@ -196,12 +261,114 @@ class QuoteFilterSet(django_filters.FilterSet):
         parsed = parse_query(value)
         if not parsed:
             return queryset
-        documents = SearchDocument.objects.filter(kind=SearchDocument.Kind.QUOTE)
-        matching = get_backend(documents, parsed).matching().values("object_id")
-        return queryset.filter(pk__in=matching)
+        words = QuoteWords(parsed)
+        if self.note_shape(words.count_up_to(FEW + 1) <= FEW):
+            return queryset.filter(pk__in=words.matching())
+        return queryset.filter(WordsMatch(words))
 
     def filter_sort(self, queryset, name, value):
         return queryset.order_by(*SORTS[value])
+
+    def note_shape(self, few):
+        """Record which shape a filter took: its matches gathered (``few``) or checked one by one."""
+        if few:
+            self.few = True
+        else:
+            self.walks = True
+        return few
+
+    def paging(self):
+        """
+        Options for ``CappedPaginator`` once ``qs`` is built: a list narrowed to few quotes is
+        read by id in order, up to the cap (one read for the count and the page); one checked
+        quote by quote is read by id up to ``COUNT_AHEAD`` pages past the page asked for.
+        """
+        if self.few:
+            return {"walk": True}
+        if self.walks:
+            return {"walk": True, "ahead": COUNT_AHEAD}
+        return {}
+
+
+class QuoteWords:
+    """
+    The quote documents of the search index (``archive.search``) that match a parsed query, in
+    the two shapes the filter needs: all their quote ids, and a test of one quote's document.
+    """
+
+    kind = SearchDocument.Kind.QUOTE
+    documents = SearchDocument._meta.db_table
+
+    def __init__(self, parsed):
+        self.backend = get_backend(SearchDocument.objects.filter(kind=self.kind), parsed)
+
+    def count_up_to(self, limit):
+        """How many quote documents match, counted up to ``limit``, from the full-text index alone."""
+        if connection.vendor == "sqlite":
+            table = self.backend.table
+            sql = f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH %s LIMIT %s)"
+            params = [self.backend.match(kind=self.kind), limit]
+        else:
+            # The planner's estimate, from one EXPLAIN: counting a common word's matches reads them all.
+            sql = f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {self.documents} WHERE kind = %s AND search_vector @@ "
+            sql += self.backend.tsquery()
+            params = [self.kind, self.backend.websearch]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            value = cursor.fetchone()[0]
+        if connection.vendor == "sqlite":
+            return value
+        plan = json.loads(value) if isinstance(value, str) else value
+        return min(limit, int(plan[0]["Plan"]["Plan Rows"]))
+
+    def matching(self):
+        """The ids of every matching quote (whatever its status: the quote list decides what is public)."""
+        if connection.vendor == "sqlite":
+            table = self.backend.table
+            sql = f"SELECT d.object_id FROM {self.documents} d JOIN {table} ON {table}.rowid = d.id "
+            sql += f"WHERE {table} MATCH %s"
+            return RawSQL(sql, [self.backend.match(kind=self.kind)])
+        sql = f"SELECT object_id FROM {self.documents} WHERE kind = %s AND search_vector @@ {self.backend.tsquery()}"
+        return RawSQL(sql, [self.kind, self.backend.websearch])
+
+    def test_sql(self, quote_id_sql):
+        """SQL and parameters: whether the quote ``quote_id_sql`` names has a matching document."""
+        if connection.vendor == "sqlite":
+            table = self.backend.table
+            sql = (
+                f"EXISTS (SELECT 1 FROM {self.documents} d JOIN {table} ON {table}.rowid = d.id "
+                f"WHERE d.kind = %s AND d.object_id = {quote_id_sql} AND {table} MATCH %s)"
+            )
+            return sql, [self.kind, self.backend.match()]
+        # ts_match_vq, not @@: the document's own vector is tested, the GIN index kept out.
+        sql = (
+            f"EXISTS (SELECT 1 FROM {self.documents} d WHERE d.kind = %s AND d.object_id = {quote_id_sql} "
+            f"AND ts_match_vq(d.search_vector, {self.backend.tsquery()}))"
+        )
+        return sql, [self.kind, self.backend.websearch]
+
+
+class WordsMatch(Expression):
+    """The condition "this quote's document matches", tested quote by quote (``QuoteWords.test_sql``)."""
+
+    output_field = BooleanField()
+
+    def __init__(self, words, quote_id=None):
+        super().__init__()
+        self.words = words
+        self.quote_id = quote_id if quote_id is not None else F("pk")
+
+    def get_source_expressions(self):
+        return [self.quote_id]
+
+    def set_source_expressions(self, expressions):
+        (self.quote_id,) = expressions
+
+    def as_sql(self, compiler, connection):
+        quote_id_sql, quote_id_params = compiler.compile(self.quote_id)
+        sql, params = self.words.test_sql(quote_id_sql)
+        # The quote's id comes between the kind and the words.
+        return sql, [params[0], *quote_id_params, *params[1:]]
 
 
 class EventFilterSet(django_filters.FilterSet):
@@ -209,7 +376,14 @@ class EventFilterSet(django_filters.FilterSet):
     The timeline's filters, with the quote filters' names and date semantics: an event
     counts when its span overlaps the range (``Event.objects.between``), and ``date_before``
     runs to the end of its span.
+
+    A person or a tag with many events is found fastest by reading the events in order (by
+    date, or by kind and date) and checking each: the first page is near. One with few is found
+    by gathering theirs and sorting them. Which is which comes from the stored monthly counts.
     """
+
+    #: From this many events on, a person or tag is checked event by event in date order.
+    WALK_FROM = 1000
 
     person = person_filter()
     tag = tag_filter()
@@ -227,20 +401,45 @@ class EventFilterSet(django_filters.FilterSet):
         fields = []
         form = DateRangeForm
 
+    @cached_property
+    def sizes(self):
+        """How many events the person and the tag in use have, each on its own: {(person id, tag id): count}."""
+        data = self.form.cleaned_data
+        keys = Q(pk__in=[])
+        if data.get("person"):
+            keys |= Q(person_id=data["person"].pk, tag_id=0)
+        if data.get("tag"):
+            keys |= Q(person_id=0, tag_id=data["tag"].pk)
+        counts = MonthlyCount.objects.filter(keys, subject=MonthlyCount.Subject.EVENT, event_kind="")
+        rows = counts.values_list("person_id", "tag_id").annotate(total=Sum("count")).order_by()
+        return {(person_id, tag_id): total for person_id, tag_id, total in rows}
+
+    def has_many(self, person_id=0, tag_id=0):
+        return self.sizes.get((person_id, tag_id), 0) >= self.WALK_FROM
+
     def filter_person(self, queryset, name, person):
+        if self.has_many(person_id=person.pk):
+            return queryset.filter(involved(person))
         return queryset.involving(person)
 
     def filter_tag(self, queryset, name, tag):
+        if self.has_many(tag_id=tag.pk):
+            return queryset.filter(tagged_with(Event, tag))
         tagged = TaggedItem.objects.filter(
-            content_type__app_label=Event._meta.app_label,
-            content_type__model=Event._meta.model_name,
-            object_id=OuterRef("pk"),
-            tag=tag,
+            content_type__app_label=Event._meta.app_label, content_type__model=Event._meta.model_name, tag=tag
         )
-        return queryset.filter(Exists(tagged))
+        return queryset.filter(pk__in=tagged.values("object_id"))
 
     def filter_date_after(self, queryset, name, value):
-        return queryset.between(start=value.date)
+        """
+        Overlapping means starting on or after the date or ending on or after it; the second
+        half alone would read every earlier event, so the events begun before the date and
+        still going on (few: found through the end date) give the earliest start to read from.
+        """
+        start = value.date
+        begun_before = Event.objects.filter(start_date__lt=start, end_date__gte=start).order_by()
+        earliest = min(begun_before.values_list("start_date", flat=True), default=start)
+        return queryset.between(start=start).filter(start_date__gte=earliest)
 
     def filter_date_before(self, queryset, name, value):
         return queryset.between(end=value.last_day)

@@ -6,15 +6,33 @@ An event known only to the year is filed under "2017 — date within the year un
 never under January (where its stored first-of-span date would put it); one known to
 the month sits under its month and shows no day. The overview counts such events in
 a column of their own for the year.
+
+The strip's figures come from the monthly counts the database keeps (``archive.models.counts``)
+for whole months, less what is scheduled and not public yet, and are counted live only for the
+parts of months a date filter cuts, for events begun before its start, and for a person and a
+tag together (which the counts do not key).
 """
 
 import calendar
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
+from html import escape
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Exists, OuterRef, Subquery
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from taggit.models import TaggedItem
 
 from archive.dates import Precision
+from archive.editorial import published_q
+from archive.models import Event, MonthlyCount, Quote, ScheduledItem
+from archive.models.counts import MonthStart
 
 EN_DASH = "\u2013"
+# calendar.month_name formats the name afresh on every lookup; the strip looks up hundreds.
+MONTH_NAMES = tuple(calendar.month_name)
 
 
 # Date spans in words.
@@ -32,9 +50,9 @@ def span_parts(start, end=None):
     if start.precision == end.precision == Precision.DAY and start.date.year == end.date.year:
         if start.date.month == end.date.month:
             return str(start.date.day), str(end), EN_DASH
-        return f"{start.date.day} {calendar.month_name[start.date.month]}", str(end), f" {EN_DASH} "
+        return f"{start.date.day} {MONTH_NAMES[start.date.month]}", str(end), f" {EN_DASH} "
     if start.precision == end.precision == Precision.MONTH and start.date.year == end.date.year:
-        return calendar.month_name[start.date.month], str(end), f" {EN_DASH} "
+        return MONTH_NAMES[start.date.month], str(end), f" {EN_DASH} "
     return str(start), str(end), f" {EN_DASH} "
 
 
@@ -69,7 +87,7 @@ def period_of(start):
     year = start.date.year
     if start.precision == Precision.YEAR:
         return year, None, f"{year} {EN_DASH} date within the year unknown"
-    return year, start.date.month, f"{calendar.month_name[start.date.month]} {year}"
+    return year, start.date.month, f"{MONTH_NAMES[start.date.month]} {year}"
 
 
 def group_by_period(events):
@@ -139,11 +157,11 @@ class Overview:
     def label_y(self):
         return self.BASELINE + self.BAR_MAX + 24
 
-    @property
+    @cached_property
     def busy_columns(self):
         return [column for column in self.columns if column.events or column.quotes]
 
-    @property
+    @cached_property
     def summary(self):
         busy = self.busy_columns
         if not busy:
@@ -156,23 +174,207 @@ class Overview:
             text += f" Most events: {busiest.label} ({plural(busiest.events, 'event')})."
         return text
 
+    # The strip's shapes and the table's rows are put together here rather than in the
+    # template: a quarter of a century is some 350 columns, and that many loops through the
+    # template engine (or format_html escaping every number) cost more than the rest of the
+    # page. Numbers go in through the ":d" format, which takes integers only; the one piece
+    # of text, a column's label, is escaped.
+
+    @property
+    def shapes(self):
+        """Shaded bands for the years' unknown months, then bars above the line (events) and below (quotes)."""
+        bar, band = self.BAR, self.label_y
+        shapes = [
+            f'<rect class="overview__unknown" x="{column.x:d}" y="0" width="{bar:d}" height="{band:d}">'
+            f"<title>{escape(column.label)}: dated to the year only</title></rect>"
+            for column in self.columns
+            if column.month is None
+        ]
+        shapes += [
+            f'<rect class="overview__events" x="{column.x:d}" y="{column.event_y:d}" width="{bar:d}" '
+            f'height="{column.event_height:d}"><title>{escape(column.counts_text)}</title></rect>'
+            for column in self.columns
+            if column.events
+        ]
+        shapes += [
+            f'<rect class="overview__quotes" x="{column.x:d}" y="{self.quote_y:d}" width="{bar:d}" '
+            f'height="{column.quote_height:d}"><title>{escape(column.counts_text)}</title></rect>'
+            for column in self.columns
+            if column.quotes
+        ]
+        return mark_safe("".join(shapes))
+
+    @property
+    def table_rows(self):
+        """The same counts, a row per month with anything in it."""
+        rows = [
+            f'<tr><th scope="row">{escape(column.label)}</th><td>{column.events:d}</td><td>{column.quotes:d}</td></tr>'
+            for column in self.busy_columns
+        ]
+        return mark_safe("".join(rows))
+
 
 def plural(count, noun):
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
-def month_counts(rows, date_key, precision_key):
-    """{(year, month or None): count} from aggregate rows of (month, precision, count)."""
+# The strip's figures: published quotes and events per month, from the counts kept by the
+# database (archive.models.counts) where they can answer, counted live where they cannot.
+
+
+def by_column(rows):
+    """{(year, month or None): count} from rows of (first day of the month, precision, count), leaving out zeros."""
     counts = {}
-    for row in rows:
-        month_start = row[date_key]
-        if month_start is None:
-            continue
+    for month_start, precision, count in rows:
         if isinstance(month_start, datetime.datetime):
             month_start = month_start.date()
-        key = (month_start.year, None if row[precision_key] == Precision.YEAR else month_start.month)
-        counts[key] = counts.get(key, 0) + row["count"]
-    return counts
+        key = (month_start.year, None if precision == Precision.YEAR else month_start.month)
+        counts[key] = counts.get(key, 0) + count
+    return {key: count for key, count in counts.items() if count}
+
+
+def month_end(day):
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def next_month(day):
+    return month_end(day) + datetime.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class MonthSpan:
+    """
+    A range of days, either end open (None), split into the whole months it covers (read from
+    the counts) and the parts of months at either end (counted live). ``whole`` is
+    (first day, last day) of the whole months, either end None when open, or None when the
+    range covers no whole month; ``parts`` are (first day, last day) ranges.
+    """
+
+    whole: tuple | None
+    parts: tuple
+
+    @classmethod
+    def of(cls, start=None, end=None):
+        first, last, parts = start, end, []
+        if start is not None and start.day != 1:
+            parts.append((start, min(month_end(start), end) if end else month_end(start)))
+            first = next_month(start)
+        if end is not None and end != month_end(end):
+            cut = end.replace(day=1)
+            if not parts or parts[0][1] < cut:
+                parts.append((max(cut, start) if start else cut, end))
+            last = cut - datetime.timedelta(days=1)
+        whole = None if first is not None and last is not None and first > last else (first, last)
+        return cls(whole, tuple(parts))
+
+
+def per_month(queryset, date_field, precision_field):
+    """``queryset`` counted per (first day of the month of ``date_field``, precision): an arm of a union."""
+    return (
+        queryset.order_by()
+        .annotate(month_start=MonthStart(date_field))
+        .values_list("month_start", precision_field)
+        .annotate(n=Count("*"))
+    )
+
+
+def stored(subject, whole, person=None, tag=None, kind=""):
+    """
+    The counts kept by the database for the whole months of ``whole``, less the scheduled
+    items whose time has not come: two arms of a union, each a range of its table's index.
+    """
+    key = {
+        "subject": subject,
+        "person_id": person.pk if person else 0,
+        "tag_id": tag.pk if tag else 0,
+        "event_kind": kind,
+    }
+    counts = within(MonthlyCount.objects.filter(**key), "month", whole)
+    scheduled = within(ScheduledItem.objects.filter(**key, published_at__gt=timezone.now()), "month", whole)
+    return [
+        counts.order_by().values_list("month", "date_precision", "count"),
+        scheduled.order_by().values_list("month", "date_precision").annotate(n=-Count("*")),
+    ]
+
+
+def within(queryset, field, span):
+    first, last = span
+    if first is not None:
+        queryset = queryset.filter(**{f"{field}__gte": first})
+    if last is not None:
+        queryset = queryset.filter(**{f"{field}__lte": last})
+    return queryset
+
+
+def tally(arms):
+    """Run the arms as one query (UNION ALL) and add up their rows per strip column."""
+    first, *rest = arms
+    return by_column(first.union(*rest, all=True) if rest else first)
+
+
+def tagged_with(model, tag):
+    """
+    Whether the outer ``model`` object carries ``tag``: a probe of taggit's unique index per
+    object. The content type is a scalar subquery (not a join), which PostgreSQL evaluates
+    once and then probes with, where a join made it merge every tagging of the tag instead.
+    """
+    opts = model._meta
+    content_type = ContentType.objects.filter(app_label=opts.app_label, model=opts.model_name).values("pk")
+    return Exists(TaggedItem.objects.filter(content_type=Subquery(content_type), object_id=OuterRef("pk"), tag=tag))
+
+
+def involved(person):
+    """Whether the outer event involves ``person``: a probe of the event-people unique index per event."""
+    return Exists(Event.people.through.objects.filter(event=OuterRef("pk"), person=person))
+
+
+def quote_months(person=None, tag=None, start=None, end=None):
+    """
+    Published quotes with a date said, per strip column, narrowed as the quote filters do:
+    said by ``person``, carrying ``tag``, said within [start, end]. The stored counts serve
+    the whole months of one person or one tag; parts of months and both at once are counted live.
+    """
+    public = Quote.objects.filter(published_q(), said_on__isnull=False)
+    if person is not None:
+        public = public.filter(speaker=person)
+    if tag is not None:
+        public = public.filter(tagged_with(Quote, tag))
+    if person is not None and tag is not None:
+        return tally([per_month(within(public, "said_on", (start, end)), "said_on", "said_on_precision")])
+    span = MonthSpan.of(start, end)
+    arms = [per_month(within(public, "said_on", part), "said_on", "said_on_precision") for part in span.parts]
+    if span.whole is not None:
+        arms += stored(MonthlyCount.Subject.QUOTE, span.whole, person=person, tag=tag)
+    return tally(arms)
+
+
+def event_months(person=None, tag=None, kind="", start=None, end=None):
+    """
+    Published events per strip column (by start date), narrowed as the timeline's filters do:
+    involving ``person``, carrying ``tag``, of ``kind``, overlapping [start, end]. The stored
+    counts serve the whole months of one person or one tag, with or without a kind; parts of
+    months, events begun earlier and both at once are counted live.
+    """
+    public = Event.objects.filter(published_q())
+    if kind:
+        public = public.filter(kind=kind)
+    if tag is not None:
+        public = public.filter(tagged_with(Event, tag))
+    if person is not None and tag is not None:
+        both = public.filter(people=person).between(start, end)
+        return tally([per_month(both, "start_date", "start_precision")])
+    if person is not None:
+        # Checked event by event within the dates, not gathered from all of the person's events.
+        public = public.filter(involved(person))
+    span = MonthSpan.of(start, end)
+    arms = [per_month(within(public, "start_date", part), "start_date", "start_precision") for part in span.parts]
+    if start is not None:
+        # Begun before the range and still going on when it starts (found through the end date).
+        begun_before = public.filter(start_date__lt=start, end_date__gte=start)
+        arms.append(per_month(begun_before, "start_date", "start_precision"))
+    if span.whole is not None:
+        arms += stored(MonthlyCount.Subject.EVENT, span.whole, person=person, tag=tag, kind=kind)
+    return tally(arms)
 
 
 def build_overview(event_counts, quote_counts):
@@ -195,7 +397,7 @@ def build_overview(event_counts, quote_counts):
             years.append((len(columns) * Overview.COLUMN, year))
             if (year, None) in keys:
                 columns.append(Column(f"{year}, month unknown", year, None))
-        columns.append(Column(f"{calendar.month_name[month]} {year}", year, month))
+        columns.append(Column(f"{MONTH_NAMES[month]} {year}", year, month))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     highest_events = max(event_counts.values(), default=0) or 1
     highest_quotes = max(quote_counts.values(), default=0) or 1

@@ -23,7 +23,8 @@ django.setup()
 
 from django.contrib import admin  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
-from django.db import connection, connections  # noqa: E402
+from django.db import DatabaseError, connection, connections  # noqa: E402
+from django.db.backends.signals import connection_created  # noqa: E402
 from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
@@ -37,6 +38,9 @@ from people.models import Person  # noqa: E402
 
 TARGETS = {"floor": None, "public": 30, "filters": 30, "search": 100, "api": 30, "export": 30, "admin": 300}
 BUDGET_SECONDS = 4.0
+# Any one SQL statement slower than this is stopped, and its page reported as timed out (HTTP 504).
+STATEMENT_TIMEOUT_SECONDS = 10.0
+TIMED_OUT = 504
 # Change forms with a person (or quote, article) picker: each must stay an autocomplete, not a <select> of everyone.
 CHANGE_FORMS = {"quote", "article", "event", "citation", "role", "personalias", "person"}
 
@@ -180,8 +184,46 @@ def cases(p):
                 yield Case("admin", f"admin {opts.model_name} change form", change, admin=True)
 
 
+class StatementTimeout:
+    """
+    Stops any one statement after ``seconds``, so a page that would take minutes at a million
+    quotes costs the run seconds: PostgreSQL's statement_timeout; on SQLite a progress handler
+    checks a deadline that an execute wrapper sets before each statement.
+    """
+
+    def __init__(self, seconds):
+        self.seconds = seconds
+        self.deadline = float("inf")
+
+    def install(self):
+        connection_created.connect(self.configure, weak=False)
+        connection.execute_wrappers.append(self.wrap)
+        if connection.connection is not None:
+            self.configure(connection=connection)
+
+    def configure(self, sender=None, connection=None, **kwargs):
+        if connection.vendor == "postgresql":
+            with connection.connection.cursor() as cursor:
+                cursor.execute(f"SET statement_timeout = {int(self.seconds * 1000)}")
+        elif connection.vendor == "sqlite":
+            connection.connection.set_progress_handler(self.expired, 10_000)
+
+    def expired(self):
+        return int(time.monotonic() > self.deadline)
+
+    def wrap(self, execute, sql, params, many, context):
+        # Left set after the call: fetching the rows is part of the statement's time.
+        self.deadline = time.monotonic() + self.seconds
+        return execute(sql, params, many, context)
+
+
 def request(client, case):
-    response = client.get(case.url)
+    try:
+        response = client.get(case.url)
+    except DatabaseError:
+        # The statement timeout: roll back whatever the connection was in the middle of.
+        connections.close_all()
+        return TIMED_OUT
     if case.stream and response.streaming:
         next(iter(response.streaming_content), b"")
     response.close()
@@ -244,10 +286,12 @@ def main():
     user = get_user_model().objects.filter(username="bench-admin").first()
     if user is None:
         user = get_user_model().objects.create_superuser("bench-admin", "bench@example.com", None)
+    chosen = pick()  # full scans of their own, before the timeout applies
+    StatementTimeout(STATEMENT_TIMEOUT_SECONDS).install()
     public, staff = Client(), Client()
     staff.force_login(user)
     results = []
-    for case in cases(pick()):
+    for case in cases(chosen):
         if args.only and args.only not in case.name:
             continue
         result = measure(staff if case.admin else public, case, args.repeat)

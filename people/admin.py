@@ -3,11 +3,11 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
-from archive.admin import EDITORIAL_FIELDSET, PublishableAdmin
+from archive.admin import EDITORIAL_FIELDSET, KnownChoicesForm, KnownChoicesInlineMixin, PublishableAdmin
 from archive.forms import PartialDateField, PartialDateModelForm
 from archive.models import Article, Event, Quote
 from archive.paginators import EstimatedCountPaginator
@@ -15,7 +15,7 @@ from people.merging import merge_people
 from people.models import Organization, Person, PersonAlias, PersonRedirect, Role
 
 
-class RoleForm(PartialDateModelForm):
+class RoleForm(KnownChoicesForm, PartialDateModelForm):
     start = PartialDateField(label="From", required=False)
     end = PartialDateField(label="Until", required=False, help_text="Empty while the post is held.")
     partial_dates = {"start": ("start_date", "start_precision"), "end": ("end_date", "end_precision")}
@@ -30,7 +30,7 @@ class PersonAliasInline(admin.TabularInline):
     extra = 1
 
 
-class RoleInline(admin.TabularInline):
+class RoleInline(KnownChoicesInlineMixin, admin.TabularInline):
     model = Role
     form = RoleForm
     fields = ["title", "organization", "start", "end"]
@@ -90,6 +90,20 @@ class PersonAdmin(PublishableAdmin):
     def has_merge_permission(self, request):
         return request.user.has_perm("people.merge_person")
 
+    def get_search_results(self, request, queryset, search_term):
+        """
+        Each word in the name, the sort name or an alias name (any part of them, as a
+        picker's typing needs), or the Wikidata id. The aliases are read once per word, as
+        a set of people: Django's own search joins them and removes the duplicates with
+        DISTINCT over every person.
+        """
+        for word in search_term.split():
+            aliased = PersonAlias.objects.filter(name__icontains=word).values("person_id")
+            queryset = queryset.filter(
+                Q(name__icontains=word) | Q(sort_name__icontains=word) | Q(wikidata_id__iexact=word) | Q(pk__in=aliased)
+            )
+        return queryset, False
+
     @admin.action(description="Merge selected people into one", permissions=["merge"])
     def merge_people(self, request, queryset):
         """First a confirmation page to choose whom to keep; its "Merge" button runs the merge."""
@@ -141,6 +155,7 @@ class PersonAliasAdmin(SimpleHistoryAdmin):
 
 @admin.register(Organization)
 class OrganizationAdmin(SimpleHistoryAdmin):
+    list_per_page = 50
     list_display = ["name", "kind", "country", "wikidata_id"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "wikidata_id"]

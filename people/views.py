@@ -1,6 +1,6 @@
 """People: the list with a name filter, and one person's profile, posts, quotes, events and coverage."""
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
@@ -8,10 +8,11 @@ from django.views.generic import DetailView, ListView
 from archive.feeds import PersonQuotesFeed
 from archive.jsonld import person_jsonld
 from archive.models import Article, Citation, Event, Quote
+from archive.paginators import CappedPaginator
 from archive.views.paging import paginate
 from archive.views.preview import DraftPreviewMixin, can_preview
 from people.forms import QuoteDateRangeForm
-from people.models import Person, PersonAlias, PersonRedirect, Role
+from people.models import Person, PersonRedirect, Role
 
 
 def merged_person_redirect(request, slug, viewname):
@@ -30,8 +31,39 @@ def merged_person_redirect(request, slug, viewname):
     return HttpResponsePermanentRedirect(url)
 
 
+class WalkWhenManyPaginator(CappedPaginator):
+    """
+    A capped paginator for one person's share of a big table, which has two ways to the same rows.
+
+    ``few`` starts from the person (an index on person) and sorts what it finds: quick while
+    the person has few rows, and the way they are counted. ``many`` walks the whole table in
+    display order and checks each row: quick when a good share of the table is the person's,
+    and the way the pages are read once the count reaches the cap. PostgreSQL's statistics
+    tell the two cases apart; SQLite's cannot, so the view chooses.
+    """
+
+    def __init__(self, few, many, per_page, cap):
+        super().__init__(few, per_page, cap=cap)
+        self.many = many
+
+    def page(self, number):
+        if self.capped:
+            self.object_list = self.many
+        return super().page(number)
+
+
+class DirectoryPaginator(CappedPaginator):
+    """
+    The people list's paginator: counted far enough that every person stays reachable page by
+    page, A to Z. People are few next to quotes; counting them reads one index.
+    """
+
+    cap = 100_000
+
+
 class PersonListView(ListView):
     paginate_by = 30
+    paginator_class = DirectoryPaginator
     context_object_name = "people"
     template_name = "people/person_list.html"
 
@@ -42,11 +74,8 @@ class PersonListView(ListView):
         people = Person.objects.published().order_by("sort_name", "id")
         query = self.get_query()
         if query:
-            # Prefix matches (no leading wildcard) on the name, the sort name ("Antonov, Anatoly")
-            # and the alias names: "anat", "antonov" and "Анатолий" all find Anatoly Antonov.
-            # Full-text matching is the search page's job.
-            alias_match = PersonAlias.objects.filter(person=OuterRef("pk"), name__istartswith=query)
-            people = people.filter(Q(name__istartswith=query) | Q(sort_name__istartswith=query) | Exists(alias_match))
+            # Prefix matches on the names, which indexes serve; full-text matching is the search page's job.
+            people = people.name_starts_with(query)
         return people
 
     def get_context_data(self, **kwargs):
@@ -54,11 +83,23 @@ class PersonListView(ListView):
 
 
 class PersonDetailView(DraftPreviewMixin, DetailView):
+    """
+    A person's profile, posts, quotes (filterable by date), events and latest coverage.
+
+    Every list on the page costs the same whatever the size of the archive or the person's
+    share of it: quotes and events are counted up to ``list_cap``, and coverage is bounded by
+    recency (see ``get_coverage``), as is "others quoted" within it.
+    """
+
     context_object_name = "person"
     template_name = "people/person_detail.html"
     quotes_per_page = 10
     events_per_page = 10
     articles_per_page = 10
+    list_cap = 1000
+    coverage_quotes = 100
+    coverage_mentions = 100
+    others_from_articles = 10
 
     def get_queryset(self):
         return Person.objects.prefetch_related(
@@ -84,28 +125,52 @@ class PersonDetailView(DraftPreviewMixin, DetailView):
         return quotes.between(*self.date_form.bounds())
 
     def get_events(self):
-        return Event.objects.published().involving(self.object).order_by("-start_date", "-id")
+        """The person's published events, latest first, as a paginator: see WalkWhenManyPaginator."""
+        events = Event.objects.published().order_by("-start_date", "-id")
+        involved = Event.people.through.objects.filter(event=OuterRef("pk"), person=self.object)
+        return WalkWhenManyPaginator(
+            events.involving(self.object), events.filter(Exists(involved)), self.events_per_page, cap=self.list_cap
+        )
 
     def get_coverage(self):
-        """Published articles that mention this person or report one of their published quotes."""
-        person = self.object
-        mentions = Article.people.through.objects.filter(article=OuterRef("pk"), person=person)
-        cites = Citation.objects.filter(article=OuterRef("pk"), quote__in=Quote.objects.published().by_person(person))
-        return Article.objects.published().filter(Exists(mentions) | Exists(cites)).select_related("outlet")
+        """
+        The ids of the latest coverage of this person, newest first: the published articles that
+        report one of their ``coverage_quotes`` latest published quotes, or are among the
+        ``coverage_mentions`` articles mentioning them most recently added to the archive.
 
-    def get_others_quoted(self):
-        """What other people (and unnamed sources) said in the coverage of this person."""
-        in_coverage = Citation.objects.filter(quote=OuterRef("pk"), article__in=self.get_coverage())
-        return Quote.objects.published().filter(Exists(in_coverage)).exclude(speaker=self.object).with_related()
+        That is all of it for most people. A prolific speaker is reported by much of the archive;
+        starting from their latest quotes and mentions keeps the work the same for everyone, and
+        the list short enough to read once and page in memory.
+        """
+        person = self.object
+        latest_quotes = Quote.objects.published().by_person(person).values("pk")[: self.coverage_quotes]
+        reporting = Citation.objects.filter(quote__in=latest_quotes).order_by().values("article")
+        Mention = Article.people.through
+        latest_mentions = Mention.objects.filter(person=person).order_by("-article_id")[: self.coverage_mentions]
+        mentioning = Mention.objects.filter(pk__in=latest_mentions.values("pk")).values("article")
+        return list(Article.objects.published().filter(pk__in=reporting.union(mentioning)).values_list("pk", flat=True))
+
+    def get_others_quoted(self, coverage):
+        """What others (people and unnamed sources) said in the ``others_from_articles`` latest coverage articles."""
+        cited = Citation.objects.filter(article__in=coverage[: self.others_from_articles]).order_by().values("quote")
+        return Quote.objects.published().filter(pk__in=cited).exclude(speaker=self.object).with_related()
 
     def get_context_data(self, **kwargs):
         request = self.request
+        quotes = CappedPaginator(self.get_quotes(), self.quotes_per_page, cap=self.list_cap)
+        coverage_ids = self.get_coverage()
+        coverage = paginate(request, coverage_ids, self.articles_per_page, "articles_page")
+        articles = Article.objects.published().select_related("outlet").in_bulk(coverage.object_list)
+        coverage.object_list = [articles[pk] for pk in coverage.object_list if pk in articles]
         return super().get_context_data(
-            others_quoted=paginate(request, self.get_others_quoted(), self.quotes_per_page, "others_page"),
             date_form=self.date_form,
-            quotes=paginate(request, self.get_quotes(), self.quotes_per_page, "page"),
-            events=paginate(request, self.get_events(), self.events_per_page, "events_page"),
-            coverage=paginate(request, self.get_coverage(), self.articles_per_page, "articles_page"),
+            quotes=quotes.get_page(request.GET.get("page")),
+            events=self.get_events().get_page(request.GET.get("events_page")),
+            others_quoted=paginate(request, self.get_others_quoted(coverage_ids), self.quotes_per_page, "others_page"),
+            coverage=coverage,
+            coverage_quotes=self.coverage_quotes,
+            coverage_mentions=self.coverage_mentions,
+            others_from_articles=self.others_from_articles,
             jsonld=person_jsonld(self.object, request=request),
             **kwargs,
         )

@@ -6,7 +6,9 @@ import pytest
 from django.core.cache import cache
 from taggit.models import Tag
 
+from archive import filters
 from archive.dates import Precision
+from archive.paginators import CappedPaginator
 from tests import unpublished
 from tests.factories import (
     ArticleFactory,
@@ -207,6 +209,7 @@ def test_pagination_pages_of_50(client):
     second = client.get(first["next"]).json()
 
     assert first["count"] == 51
+    assert first["count_capped"] is False
     assert len(first["results"]) == 50
     assert first["previous"] is None
     assert first["next"] == "http://testserver/api/quotes/?page=2"
@@ -397,6 +400,41 @@ def make_tags(count):
 
 # Queries for one page, whatever its length. Quotes: count, quotes with speaker and event,
 # the speakers' roles with organizations, published citations with articles and outlets, tags.
+def test_a_long_list_is_counted_up_to_the_cap(client, monkeypatch):
+    monkeypatch.setattr(CappedPaginator, "cap", 60)
+    QuoteFactory.create_batch(61)
+
+    first = client.get("/api/quotes/").json()
+    second = client.get(first["next"]).json()
+
+    assert (first["count"], first["count_capped"]) == (60, True)
+    assert len(second["results"]) == 10
+    assert second["next"] is None
+    assert client.get("/api/quotes/?page=3").status_code == 404
+
+
+def test_the_schema_documents_the_capped_count(client):
+    page = client.get("/api/schema/?format=json").json()["components"]["schemas"]["PaginatedQuoteList"]
+
+    assert page["required"] == ["count", "count_capped", "results"]
+    assert page["properties"]["count_capped"]["type"] == "boolean"
+    assert "10,000" in page["properties"]["count"]["description"]
+
+
+def test_a_common_tag_is_counted_a_page_at_a_time(client, monkeypatch):
+    monkeypatch.setattr(filters, "FEW", -1)
+    for quote in QuoteFactory.create_batch(55):
+        quote.tags.add("Sanctions")
+    QuoteFactory(draft=True).tags.add("Sanctions")
+
+    first = client.get("/api/quotes/?tag=sanctions").json()
+    second = client.get(first["next"]).json()
+
+    assert (first["count"], first["count_capped"], len(first["results"])) == (50, True, 50)
+    assert (second["count"], second["count_capped"], len(second["results"])) == (55, False, 5)
+    assert all(item["tags"] == [{"slug": "sanctions", "name": "Sanctions"}] for item in second["results"])
+
+
 QUERIES = {
     "quotes": (make_quotes, 5),
     "people": (make_people, 4),  # count, people, aliases, roles with organizations

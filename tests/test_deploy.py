@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -16,10 +18,9 @@ def manage(*args, tmp_path, **env):
         if key not in {"DEBUG", "SECURE_SSL_REDIRECT", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     environment.update(
-        DJANGO_SETTINGS_MODULE="archive.settings",
-        DATABASE_URL=f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
-        **env,
+        DJANGO_SETTINGS_MODULE="archive.settings", DATABASE_URL=f"sqlite:///{tmp_path / 'deploy.sqlite3'}"
     )
+    environment.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
     )
@@ -61,3 +62,19 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path):
     journal_mode, busy_timeout = result.stdout.split()[-2:]
     assert journal_mode == "wal"
     assert int(busy_timeout) >= 5000
+
+
+def test_postgresql_connections_run_without_jit(tmp_path):
+    """A web request never pays for JIT compilation of a query whose cost estimate runs high."""
+    script = (
+        "from django.db import connection\n"
+        "cursor = connection.cursor()\n"
+        "cursor.execute('SHOW jit')\n"
+        "print(cursor.fetchone()[0])\n"
+    )
+    env = production(DATABASE_URL="postgres://postgres@127.0.0.1:5432/postgres")
+    result = manage("shell", "-c", script, tmp_path=tmp_path, **env)
+    if "could not connect" in result.stderr or "Connection refused" in result.stderr:
+        pytest.skip("no PostgreSQL server on 127.0.0.1:5432")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-1] == "off"

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from archive.dates import Precision
+from people.views import PersonDetailView
 from tests.factories import (
     ArticleFactory,
     CitationFactory,
@@ -123,6 +124,17 @@ def test_people_list_filter_lists_each_person_once_and_says_when_nobody_matches(
     assert "Nobody whose name begins with “Nobody”" in html
 
 
+def test_people_list_filter_never_shows_unpublished_people(client):
+    PersonAliasFactory(person=PersonFactory(name="Draft Person", draft=True), name="Anatoly Draft")
+    PersonFactory(name="Anatoly Scheduled", published_at=FUTURE)
+    PersonFactory(name="Anatoly Public")
+
+    response = client.get(reverse("people:list"), {"q": "anatoly"})
+
+    assert [person.name for person in response.context["people"]] == ["Anatoly Public"]
+    assert "1 person matching “anatoly”" in response.content.decode()
+
+
 def test_people_list_is_paginated_and_the_filter_survives_paging(client):
     for number in range(35):
         PersonFactory(name=f"Ivan Diplomat{number:02d}")
@@ -133,6 +145,7 @@ def test_people_list_is_paginated_and_the_filter_survives_paging(client):
     assert len(first.context["people"]) == 30
     assert len(second.context["people"]) == 5
     assert 'href="?q=ivan&amp;page=2"' in first.content.decode()
+    assert "35 people matching “ivan”" in first.content.decode()
 
 
 def test_people_list_query_count_does_not_grow(client, django_assert_max_num_queries):
@@ -334,3 +347,103 @@ def test_person_page_shows_who_else_is_quoted_in_the_coverage(client, antonov):
     others = [quote.text for quote in response.context["others_quoted"]]
     assert others == ["It is a big mistake not to have contacts."]
     assert "Michael McFaul" in response.content.decode()
+
+
+# Bounded lists: every list on the person page costs the same for a prolific speaker.
+
+
+@pytest.fixture
+def small_bounds(monkeypatch):
+    """Shrink the person page's bounds so a handful of rows crosses them."""
+    monkeypatch.setattr(PersonDetailView, "list_cap", 3)
+    monkeypatch.setattr(PersonDetailView, "coverage_quotes", 2)
+    monkeypatch.setattr(PersonDetailView, "coverage_mentions", 2)
+    monkeypatch.setattr(PersonDetailView, "others_from_articles", 2)
+
+
+def headlines(response):
+    return [article.headline for article in response.context["coverage"]]
+
+
+def test_person_coverage_starts_from_their_latest_quotes(client, antonov, small_bounds):
+    for year in (2015, 2016, 2017):
+        quote = QuoteFactory(speaker=antonov, said_on=datetime.date(year, 1, 1))
+        CitationFactory(quote=quote, article=ArticleFactory(headline=f"Reports {year}"))
+    CitationFactory(
+        quote=QuoteFactory(speaker=antonov, said_on=datetime.date(2018, 1, 1), draft=True),
+        article=ArticleFactory(headline="Reports a draft"),
+    )
+
+    response = client.get(antonov.get_absolute_url())
+
+    # The two latest published quotes; the draft neither counts nor shows.
+    assert sorted(headlines(response)) == ["Reports 2016", "Reports 2017"]
+    html = response.content.decode()
+    assert "Latest coverage" in html
+    assert "the articles that report Anatoly Antonov’s 2 latest quotes" in html
+
+
+def test_person_coverage_takes_the_latest_mentions_added(client, antonov, small_bounds):
+    first, second, third = (ArticleFactory(headline=f"Mention {n}") for n in (1, 2, 3))
+    for article in (first, second, third):
+        article.people.add(antonov)
+    ArticleFactory(headline="Mentions someone else").people.add(PersonFactory())
+    ArticleFactory(headline="A draft mention", draft=True).people.add(antonov)
+
+    response = client.get(antonov.get_absolute_url())
+
+    # The two most recently added mentions are the draft and the third: only the third is public.
+    assert headlines(response) == ["Mention 3"]
+
+
+def test_person_coverage_lists_newest_first_with_both_sources_once(client, antonov):
+    older = ArticleFactory(headline="Older", published_on=datetime.date(2017, 1, 1))
+    newer = ArticleFactory(headline="Newer", published_on=datetime.date(2019, 1, 1))
+    newer.people.add(antonov)
+    older.people.add(antonov)
+    CitationFactory(quote=QuoteFactory(speaker=antonov), article=newer)
+
+    assert headlines(client.get(antonov.get_absolute_url())) == ["Newer", "Older"]
+
+
+def test_others_quoted_come_from_the_latest_coverage_articles(client, antonov, small_bounds):
+    mcfaul = PersonFactory(name="Michael McFaul")
+    for year in (2016, 2017, 2018):
+        article = ArticleFactory(headline=f"Article {year}", published_on=datetime.date(year, 1, 1))
+        article.people.add(antonov)
+        CitationFactory(article=article, quote__speaker=mcfaul, quote__text=f"McFaul in {year}.")
+
+    response = client.get(antonov.get_absolute_url())
+
+    assert sorted(quote.text for quote in response.context["others_quoted"]) == ["McFaul in 2017.", "McFaul in 2018."]
+    assert "Who else the 2 latest articles below quote." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("count", "expected"),
+    [(2, ["Day 02", "Day 01"]), (7, ["Day 07", "Day 06", "Day 05"])],
+    ids=["few, sorted from the person's side", "more than the cap, read by walking all events"],
+)
+def test_person_events_list_latest_first_either_way(client, antonov, small_bounds, monkeypatch, count, expected):
+    monkeypatch.setattr(PersonDetailView, "events_per_page", 2)
+    for day in range(1, count + 1):
+        EventFactory(title=f"Day {day:02d}", start_date=datetime.date(2018, 1, day)).people.add(antonov)
+    EventFactory(title="Draft", draft=True, start_date=datetime.date(2018, 2, 1)).people.add(antonov)
+    EventFactory(title="Someone else's", start_date=datetime.date(2018, 2, 1)).people.add(PersonFactory())
+
+    first = client.get(antonov.get_absolute_url()).context["events"]
+    second = client.get(antonov.get_absolute_url(), {"events_page": 2}).context["events"]
+
+    seen = [event.title for event in first] + ([event.title for event in second] if first.has_next() else [])
+    assert seen == expected
+    assert first.paginator.capped == (count > 3)
+
+
+def test_person_quotes_are_counted_up_to_the_cap(client, antonov, small_bounds):
+    for day in range(1, 6):
+        QuoteFactory(speaker=antonov, said_on=datetime.date(2018, 1, day))
+
+    response = client.get(antonov.get_absolute_url())
+
+    paginator = response.context["quotes"].paginator
+    assert paginator.count == 3 and paginator.capped

@@ -11,9 +11,9 @@ from tests.factories import ArticleFactory, CitationFactory, EventFactory, Quote
 pytestmark = pytest.mark.django_db
 
 FUTURE = timezone.now() + datetime.timedelta(days=3)
-# The tag; for each of articles, quotes and events a count and a page; quotes also need their
-# speakers' posts and where they were reported.
-DETAIL_QUERIES = 9
+# The tag with its counts (which also page the sections); for each of articles, quotes and
+# events a page; quotes also need their speakers' posts and where they were reported.
+DETAIL_QUERIES = 6
 # The count and the page of annotated tags.
 LIST_QUERIES = 2
 
@@ -144,3 +144,33 @@ def test_tag_page_query_count_does_not_grow(client, django_assert_max_num_querie
     with django_assert_max_num_queries(DETAIL_QUERIES) as many:
         assert client.get(url).status_code == 200
     assert len(many) == len(few)
+
+
+@pytest.mark.parametrize("rare", [0, 1_000], ids=["common tag", "rare tag"])
+def test_tag_page_lists_the_same_items_whichever_way_it_finds_them(client, monkeypatch, rare):
+    """A rare tag's items are fetched through its taggings, a common one's by walking the list: same page."""
+    monkeypatch.setattr("archive.tags.RARE", rare)
+    quotes = [tagged(QuoteFactory, said_on=datetime.date(2017, 1, day)) for day in range(1, 13)]
+    tagged(QuoteFactory, said_on=datetime.date(2018, 1, 1), draft=True)
+    tagged(QuoteFactory, tag="other", said_on=datetime.date(2019, 1, 1))
+    articles = [tagged(ArticleFactory) for _ in range(2)]
+    tagged(EventFactory, published_at=FUTURE)
+
+    response = client.get(reverse("tags:detail", args=["sanctions"]), {"quotes_page": 2})
+
+    assert [quote.pk for quote in response.context["quotes"]] == [quotes[1].pk, quotes[0].pk]
+    assert {article.pk for article in response.context["articles"]} == {article.pk for article in articles}
+    assert list(response.context["events"]) == []
+    assert "2 articles · 12 quotes · 0 events" in response.content.decode()
+
+
+def test_tag_page_counts_come_from_the_usage_counts(client):
+    """The header and the page links follow the stored counts, without counting the sections again."""
+    for _ in range(11):
+        tagged(QuoteFactory)
+    tagged(QuoteFactory, published_at=FUTURE)
+
+    response = client.get(reverse("tags:detail", args=["sanctions"]))
+
+    assert "0 articles · 11 quotes · 0 events" in response.content.decode()
+    assert response.context["quotes"].paginator.num_pages == 2

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from archive import filters
 from archive.dates import Precision
 from archive.filters import QuoteFilterSet
 from archive.models import Quote
@@ -25,6 +26,17 @@ def run(**params):
     filterset = QuoteFilterSet(params, queryset=Quote.objects.published())
     assert filterset.is_valid(), filterset.errors
     return list(filterset.qs)
+
+
+@pytest.fixture(params=["gathered", "walked"])
+def shape(request, monkeypatch):
+    """
+    Each tag, outlet and words filter in both of its shapes (archive.filters): the matches
+    gathered from their own index, or checked quote by quote (what a common tag gets).
+    """
+    if request.param == "walked":
+        monkeypatch.setattr(filters, "FEW", -1)
+    return request.param
 
 
 def errors(**params):
@@ -190,19 +202,39 @@ def test_a_range_inside_one_span_is_fine():
 # tag, outlet, event, words
 
 
-def test_tag():
+def test_tag(shape):
     tagged = QuoteFactory()
     tagged.tags.add("Sanctions", "Expulsions")
     QuoteFactory().tags.add("Expulsions")
+    EventFactory().tags.add("Sanctions")
 
     assert run(tag="sanctions") == [tagged]
+
+
+@pytest.mark.parametrize(
+    "hidden_kwargs",
+    [{"draft": True}, {"published_at": timezone.now() + datetime.timedelta(days=3)}],
+    ids=["draft", "scheduled"],
+)
+def test_tag_leaves_out_unpublished_quotes(shape, hidden_kwargs):
+    public = QuoteFactory()
+    public.tags.add("sanctions")
+    QuoteFactory(**hidden_kwargs).tags.add("sanctions")
+
+    assert run(tag="sanctions") == [public]
+
+
+def test_a_tag_only_drafts_carry_is_unknown():
+    QuoteFactory(draft=True).tags.add("secret-plans")
+
+    assert errors(tag="secret-plans")["tag"] == ["There is no tag “secret-plans” in the archive."]
 
 
 def test_unknown_tag():
     assert errors(tag="no-such-tag")["tag"] == ["There is no tag “no-such-tag” in the archive."]
 
 
-def test_outlet_matches_quotes_cited_by_its_published_articles():
+def test_outlet_matches_quotes_cited_by_its_published_articles(shape):
     politico, raw_story = OutletFactory(slug="politico"), OutletFactory(slug="raw-story")
     in_politico = CitationFactory(article__outlet=politico).quote
     CitationFactory(article__outlet=raw_story)
@@ -216,7 +248,7 @@ def test_outlet_matches_quotes_cited_by_its_published_articles():
     assert only_in_a_draft not in result and only_scheduled not in result
 
 
-def test_two_citations_from_one_outlet_give_one_row():
+def test_two_citations_from_one_outlet_give_one_row(shape):
     politico = OutletFactory(slug="politico")
     quote = QuoteFactory()
     CitationFactory(quote=quote, article__outlet=politico)
@@ -251,7 +283,7 @@ def test_an_unpublished_events_slug_is_unknown(event_kwargs):
     assert errors(event="secret-talks")["event"] == ["There is no event “secret-talks” in the archive."]
 
 
-def test_words_match_case_insensitively_and_all_must_appear():
+def test_words_match_case_insensitively_and_all_must_appear(shape):
     doomed = QuoteFactory(text="We are doomed to cooperate.")
     QuoteFactory(text="Cooperation is over.")
 
@@ -261,7 +293,7 @@ def test_words_match_case_insensitively_and_all_must_appear():
     assert run(q="doomed sanctions") == []
 
 
-def test_words_use_the_full_text_index_folding_accents_and_matching_speaker_aliases():
+def test_words_use_the_full_text_index_folding_accents_and_matching_speaker_aliases(shape):
     antonov = PersonFactory(name="Anatoly Antonov")
     PersonAliasFactory(person=antonov, name="Анатолий Антонов", language="ru")
     stability = QuoteFactory(speaker=antonov, text="Stabilization is the word now.")
@@ -271,6 +303,47 @@ def test_words_use_the_full_text_index_folding_accents_and_matching_speaker_alia
     assert run(q="CAFE") == [cafe]
     assert run(q='"met at the cafe"') == [cafe]
     assert run(q="-geneva stabilization") == [stability]
+
+
+def test_words_leave_out_unpublished_quotes(shape):
+    public = QuoteFactory(text="We are doomed to cooperate.")
+    QuoteFactory(text="We are doomed, says a draft.", draft=True)
+    QuoteFactory(text="Doomed, in a week.", published_at=timezone.now() + datetime.timedelta(days=7))
+
+    assert run(q="doomed") == [public]
+
+
+@pytest.mark.parametrize(
+    ("params", "paging"),
+    [
+        ({}, {}),
+        ({"person": "anatoly-antonov", "date_after": "2017"}, {}),
+        ({"tag": "sanctions"}, {"walk": True}),
+        ({"tag": "sanctions", "outlet": "politico"}, {"walk": True}),
+    ],
+)
+def test_few_matches_are_read_by_id_up_to_the_cap(antonov, params, paging):
+    quote = QuoteFactory(speaker=antonov)
+    quote.tags.add("sanctions")
+    CitationFactory(quote=quote, article__outlet=OutletFactory(slug="politico"))
+    filterset = QuoteFilterSet(params, queryset=Quote.objects.published())
+
+    assert filterset.is_valid(), filterset.errors
+    assert list(filterset.qs) == [quote]
+    assert filterset.paging() == paging
+
+
+@pytest.mark.parametrize("params", [{"tag": "sanctions"}, {"outlet": "politico"}, {"q": "doomed"}])
+def test_common_matches_are_walked_a_page_at_a_time(monkeypatch, params):
+    monkeypatch.setattr(filters, "FEW", -1)
+    quote = QuoteFactory(text="We are doomed to cooperate.")
+    quote.tags.add("sanctions")
+    CitationFactory(quote=quote, article__outlet=OutletFactory(slug="politico"))
+    filterset = QuoteFilterSet(params, queryset=Quote.objects.published())
+
+    assert filterset.is_valid(), filterset.errors
+    assert list(filterset.qs) == [quote]
+    assert filterset.paging() == {"walk": True, "ahead": filters.COUNT_AHEAD}
 
 
 @pytest.mark.parametrize("junk", ['"', "AND OR (", "NEAR(", "*", "'"])
@@ -312,7 +385,7 @@ def test_unknown_sort():
 # together
 
 
-def test_filters_combine(antonov):
+def test_filters_combine(antonov, shape):
     politico = OutletFactory(slug="politico")
     summit = EventFactory(slug="helsinki-summit")
     match = said(2018, 7, 16, speaker=antonov, event=summit, text="Our relations are at their lowest point.")

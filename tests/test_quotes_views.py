@@ -11,9 +11,11 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 
+from archive import filters
 from archive.dates import Precision
 from archive.editorial import Status
 from archive.models import Citation, Quote
+from archive.paginators import CappedPaginator
 from people.models import Person
 from tests.factories import (
     ArticleFactory,
@@ -34,9 +36,11 @@ FUTURE = timezone.now() + datetime.timedelta(days=3)
 
 # The list: the count, one page of quotes, speakers' roles, published citations with outlets,
 # and the outlet menu; plus one query each to resolve a typed person name, a tag, an outlet
-# and an event when those filters are used (a slug-shaped name that is no slug costs one more).
+# and an event when those filters are used (a slug-shaped name that is no slug costs one more),
+# and one each to size an outlet's citations and the words' matches, which choose the shape of
+# those filters (archive.filters).
 LIST_QUERIES = 5
-LIST_QUERIES_ALL_FILTERS = LIST_QUERIES + 4
+LIST_QUERIES_ALL_FILTERS = LIST_QUERIES + 6
 # One quote: the quote with speaker and event, roles, tags, the citation count and page.
 DETAIL_QUERIES = 5
 SUGGEST_QUERIES = 1
@@ -294,6 +298,40 @@ def test_a_page_past_the_end_is_404(client):
     QuoteFactory()
 
     assert client.get(LIST, {"page": "7"}).status_code == 404
+
+
+def test_a_long_list_is_counted_up_to_the_cap(client, monkeypatch):
+    monkeypatch.setattr(CappedPaginator, "cap", 40)
+    for day in range(1, 46):
+        QuoteFactory(said_on=datetime.date(2020, 1, 1) + datetime.timedelta(days=day), text=f"Day {day}.")
+
+    html = html_of(client.get(LIST))
+    last = html_of(client.get(LIST, {"page": "2"}))
+
+    assert "40+ quotes</h2>" in html
+    assert "Page 1 of 2 or more" in html
+    assert "Day 25." in last and "Day 6." in last and "Day 26." not in last and "Day 5." not in last
+    assert client.get(LIST, {"page": "3"}).status_code == 404
+
+
+def test_a_common_tag_is_paged_without_counting_it_all(client, monkeypatch):
+    monkeypatch.setattr(filters, "FEW", -1)
+    for day in range(1, 46):
+        quote = cited_quote(said_on=datetime.date(2020, 1, 1) + datetime.timedelta(days=day), text=f"Day {day}.")
+        if day % 2:
+            quote.tags.remove("sanctions")
+    QuoteFactory(draft=True, said_on=datetime.date(2020, 1, 31)).tags.add("sanctions")  # never counted
+
+    first = html_of(client.get(LIST, {"tag": "sanctions"}))
+    second = html_of(client.get(LIST, {"tag": "sanctions", "page": "2"}))
+
+    # 22 quotes carry the tag: the first page knows of one more, not of all of them.
+    assert "20+ quotes</h2>" in first
+    assert "Page 1 of 2 or more" in first
+    assert "Day 44." in first and "Day 6." in first and "Day 4." not in first and "Day 45." not in first
+    assert "Reported by" in first  # the page's rows come with their citations
+    assert ">22 quotes</h2>" in second
+    assert "Day 4." in second and "Day 2." in second and "Page 2 of 2<" in second
 
 
 @pytest.mark.parametrize("count", [3, 30])

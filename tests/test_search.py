@@ -5,11 +5,13 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
 from archive.editorial import Status
 from archive.models import SearchDocument
+from archive.search import backends
 from archive.search.query import HIGHLIGHT_START, HIGHLIGHT_STOP, mark, parse
 from people.models import PersonAlias
 from tests.factories import (
@@ -381,8 +383,10 @@ def test_phrases_or_and_exclusions(client):
 
 
 def test_parse_quotes_every_term_for_fts5():
-    assert parse('AND OR ( "x y" -z w').as_fts5() == '(("AND" OR "x y") AND "w") NOT "z"'
-    assert parse("a or b c").as_fts5() == '("a" OR "b") AND "c"'
+    assert parse('NEAR OR ( "x y" -z w').as_fts5() == '(("NEAR" OR "x y") AND "w") NOT "z"'
+    # FTS5's operators are English stopwords: left out like any other.
+    assert parse("AND sanctions NOT").as_fts5() == '"sanctions"'
+    assert parse("x or y z").as_fts5() == '("x" OR "y") AND "z"'
     assert parse('" ( NEAR').as_fts5() == '"NEAR"'
     assert not parse('" ( ) -')
 
@@ -425,8 +429,8 @@ def test_kind_filter_and_counts(client, antonov):
     response = search(client, "geneva", kind="article")
 
     assert {kind for kind, _ in found(client, "geneva", kind="article")} == {"article"}
-    facets = {facet.value: facet.count for facet in response.context["facets"]}
-    assert facets == {"": 3, "quote": 1, "article": 2, "person": 0, "event": 0}
+    facets = {facet.value: str(facet.count) for facet in response.context["facets"]}
+    assert facets == {"": "3", "quote": "1", "article": "2", "person": "0", "event": "0"}
     assert "2 results for “geneva”" in response.content.decode()
 
 
@@ -461,8 +465,126 @@ def test_query_count_is_constant(client, django_assert_max_num_queries, count):
         ArticleFactory(headline=f"Lavrov speaks {number}")
         EventFactory(title=f"Lavrov visit {number}")
 
-    # The counts per kind, the total, and the page.
+    # The words' counts (PostgreSQL: the planner's estimates), every kind's window with its count, the page.
     with django_assert_max_num_queries(3):
         response = search(client, "lavrov")
 
     assert len(response.context["hits"]) == min(20, 3 * count + 1)
+
+
+# Common words
+
+
+def test_a_search_of_only_stopwords_says_so_and_runs_no_query(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = search(client, "The of")
+
+    assert response.status_code == 200
+    assert "has only words too common to search for (the, of)" in response.content.decode()
+    assert "hits" not in response.context
+
+
+def test_stopwords_are_left_out_on_both_databases(client):
+    ArticleFactory(headline="Sanctions bite in Moscow")
+
+    response = search(client, "the sanctions of")
+
+    assert found(client, "the sanctions of") == found(client, "sanctions") == [("article", "Sanctions bite in Moscow")]
+    assert "Left out as too common: the, of." in response.content.decode()
+
+
+def test_stopwords_inside_a_phrase_stay():
+    assert parse('"doomed to cooperate" the').as_fts5() == '"doomed to cooperate"'
+    assert parse('"the embassy"').as_fts5() == '"embassy"'
+    assert parse("the or moscow").as_fts5() == '"moscow"'
+    assert parse("Thé").only_stopwords
+
+
+# Windows: the newest matches of each kind, counted up to the window
+
+
+@pytest.fixture
+def small_window(monkeypatch):
+    monkeypatch.setattr(backends, "WINDOW", 3)
+    return 3
+
+
+def test_a_kind_with_more_matches_than_the_window_says_so(client, small_window):
+    for number in range(5):
+        ArticleFactory(headline=f"Minsk report {number}")
+    QuoteFactory(text="Minsk again.")
+
+    response = search(client, "minsk")
+    content = response.content.decode()
+
+    facets = {facet.value: str(facet.count) for facet in response.context["facets"]}
+    assert facets == {"": "4+", "quote": "1", "article": "3+", "person": "0", "event": "0"}
+    assert "4+ results for “minsk”" in content
+    assert "only the 3 most recently added of each kind are ranked" in content
+    # The newest three articles: the window is by the order documents were added.
+    titles = {title for kind, title in found(client, "minsk") if kind == "article"}
+    assert titles == {"Minsk report 4", "Minsk report 3", "Minsk report 2"}
+
+
+def test_a_name_finds_the_person_however_many_quotes_mention_them(client, small_window):
+    lavrov = PersonFactory(name="Sergey Lavrov")
+    for number in range(6):
+        QuoteFactory(speaker=lavrov, text=f"Statement {number}.")
+
+    assert found(client, "lavrov")[0] == ("person", "Sergey Lavrov")
+
+
+def test_ranking_puts_title_matches_first_then_people_then_the_newest(client, antonov):
+    QuoteFactory(speaker=antonov, text="Old words.", said_on=datetime.date(2017, 1, 1))
+    QuoteFactory(speaker=antonov, text="New words.", said_on=datetime.date(2021, 1, 1))
+    QuoteFactory(speaker=antonov, text="Undated words.", said_on=None)
+    ArticleFactory(headline="Antonov leaves Washington", published_on=datetime.date(2019, 5, 1))
+
+    assert found(client, "antonov") == [
+        ("person", "Anatoly Antonov"),
+        ("article", "Antonov leaves Washington"),
+        ("quote", "New words."),
+        ("quote", "Old words."),
+        ("quote", "Undated words."),
+    ]
+
+
+def test_bound_of_matches_from_each_words_frequency():
+    backend = backends.Backend(None, parse('russia sanctions or treaty "united states" -war'))
+    frequency = {"russia": 300, "sanctions": 50, "treaty": 20, "united": 90, "states": 80, "war": 1}
+
+    # sanctions or treaty: at most 70; the phrase: at most its rarer word's 80.
+    assert backend.bound(frequency) == 70
+
+
+def test_common_words_read_only_each_kinds_newest_documents(client, monkeypatch):
+    """Past the bound, a window holds the matches among its kind's newest documents, and says there may be more."""
+    backend = backends.BACKENDS[connection.vendor]
+    monkeypatch.setattr(backend, "INDEX_MATCHES", 0)
+    monkeypatch.setattr(backends, "SCAN_ROWS", dict.fromkeys(backends.KINDS, 2))
+    PersonFactory.create_batch(3)  # more people than the scan reads, so the estimate cannot say it read them all
+    for number in range(4):
+        QuoteFactory(text=f"Helsinki talks {number}.")
+    QuoteFactory(text="Nothing here.")
+    call_command("rebuild_search_index")  # ids in order, and statistics for the planner
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE archive_searchdocument")
+
+    response = search(client, "helsinki", kind="quote")
+
+    titles = {title for _, title in found(client, "helsinki", kind="quote")}
+    assert titles <= {f"Helsinki talks {number}." for number in range(4)}
+    assert titles >= {"Helsinki talks 3."}
+    assert response.context["total"].more
+
+
+def test_recent_matches_gives_the_newest_ids_and_whether_there_are_more(antonov):
+    quotes = [QuoteFactory(speaker=antonov, text=f"Vienna {number}.") for number in range(4)]
+    draft = QuoteFactory(text="Vienna draft.", draft=True)
+
+    ids, more = backends.recent_matches(parse("vienna"), "quote", 3)
+    assert (ids, more) == ([quotes[3].pk, quotes[2].pk, quotes[1].pk], True)
+
+    ids, more = backends.recent_matches(parse("vienna"), "quote", 10, documents=SearchDocument.objects.all())
+    assert (ids[0], len(ids), more) == (draft.pk, 5, False)

@@ -2,12 +2,14 @@
 
 import datetime
 import re
+from unittest import mock
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from archive.dates import PartialDate, Precision
+from archive.filters import EventFilterSet
 from archive.models import Event
 from archive.timeline import build_overview, format_span
 from tests.factories import ArticleFactory, EventFactory, PersonFactory, QuoteFactory
@@ -265,6 +267,64 @@ def test_overview_follows_the_filters(client, antonov):
     assert (by_person.total_events, by_person.total_quotes) == (1, 1)
 
 
+def test_overview_counts_only_what_is_public_now(client, antonov):
+    event("Public", "2017-12-01").people.add(antonov)
+    event("Draft", "2017-12-02", draft=True).people.add(antonov)
+    event("Scheduled", "2017-12-03", published_at=FUTURE).people.add(antonov)
+    QuoteFactory(speaker=antonov, said_on=datetime.date(2017, 12, 1)).tags.add("sanctions")
+    QuoteFactory(speaker=antonov, said_on=datetime.date(2017, 12, 2), draft=True).tags.add("sanctions")
+    QuoteFactory(speaker=antonov, said_on=datetime.date(2017, 12, 3), published_at=FUTURE).tags.add("sanctions")
+
+    for params in [{}, {"person": "anatoly-antonov"}, {"tag": "sanctions"}, {"date_after": "2017-12"}]:
+        overview = timeline(client, **params).context["overview"]
+        assert (overview.total_events, overview.total_quotes) == (0 if "tag" in params else 1, 1)
+
+    with mock.patch("django.utils.timezone.now", return_value=FUTURE + datetime.timedelta(minutes=1)):
+        overview = timeline(client, person="anatoly-antonov").context["overview"]
+    assert (overview.total_events, overview.total_quotes) == (2, 2)
+
+
+def test_overview_follows_dates_to_the_day(client):
+    event("Began before, still going", "2017-11-28", "2017-12-02")
+    event("Before", "2017-11-30")
+    event("Inside", "2017-12-05")
+    event("After", "2017-12-21")
+    for day in (29, 30):
+        QuoteFactory(said_on=datetime.date(2017, 11, day))
+    for day in (1, 5, 20, 21):
+        QuoteFactory(said_on=datetime.date(2017, 12, day))
+    QuoteFactory(said_on=datetime.date(2017, 12, 1), said_on_precision=Precision.MONTH)
+
+    response = timeline(client, date_after="2017-11-30", date_before="2017-12-20")
+    columns = {column.label: (column.events, column.quotes) for column in response.context["overview"].columns}
+
+    assert listed(response) == ["Began before, still going", "Before", "Inside"]
+    assert columns == {"November 2017": (2, 1), "December 2017": (1, 4)}
+
+
+def test_page_count_comes_from_the_strip(client):
+    for day in range(1, 56):
+        event(f"Day {day}", (datetime.date(2019, 1, 1) + datetime.timedelta(days=day - 1)).isoformat())
+    event("Draft", "2019-01-02", draft=True)
+
+    response = timeline(client, page=2)
+
+    assert response.context["paginator"].count == 55
+    assert response.context["page_obj"].paginator.num_pages == 2
+    assert len(listed(response)) == 5
+    assert timeline(client, page=3).status_code == 404
+
+
+@pytest.mark.parametrize("walk_from", [0, 10**9], ids=["in date order", "gathered and sorted"])
+def test_person_and_tag_filters_list_the_same_events_either_way(client, archive_events, walk_from):
+    with mock.patch.object(EventFilterSet, "WALK_FROM", walk_from):
+        by_person = listed(timeline(client, person="anatoly-antonov"))
+        by_tag = listed(timeline(client, tag="sanctions"))
+
+    assert by_person == ["Meeting with Antonov", "Expulsion"]
+    assert by_tag == ["Meeting with Antonov", "Speech"]
+
+
 def test_overview_strip_geometry():
     overview = build_overview({(2017, 12): 4, (2017, None): 1}, {(2018, 1): 2})
 
@@ -291,13 +351,16 @@ def test_query_count_is_constant(client, django_assert_max_num_queries, antonov,
         QuoteFactory(event=summit, speaker=antonov)
         summit.articles.add(ArticleFactory())
 
-    # Count, page, people; events and quotes per month.
-    with django_assert_max_num_queries(5):
+    # Events and quotes per month (which also give the page count), page, people.
+    with django_assert_max_num_queries(4):
         assert timeline(client).status_code == 200
-    # ...plus looking up the person and the tag the filters name.
+    # ...plus looking up the person and the tag the filters name, and how many events each has.
     with django_assert_max_num_queries(7):
         response = timeline(client, person="anatoly-antonov", tag="sanctions")
     assert len(listed(response)) == count
+    # ...or finding the events begun before a date and still going on.
+    with django_assert_max_num_queries(5):
+        assert timeline(client, date_after="2017-03-02", kind="meeting").status_code == 200
 
 
 def test_overview_labels_at_most_a_dozen_years_so_they_never_collide():

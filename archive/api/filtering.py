@@ -54,6 +54,8 @@ class FilterBackend(DjangoFilterBackend):
             return queryset
         if not filterset.is_valid():
             raise FilterErrors(filter_errors(filterset.errors))
+        # Kept for the view's paginator: the filters' shapes decide how the list is counted.
+        view.filterset = filterset
         return filterset.qs
 
 

@@ -16,6 +16,7 @@ from rest_framework import serializers
 from taggit.models import Tag
 
 from archive.models import Article, Citation, Event, Outlet, Quote
+from archive.tag_lists import by_name
 from people.models import Person, PersonAlias, Role
 
 # The same shape as Popolo's dates; ECMA-262 syntax, as OpenAPI requires.
@@ -42,8 +43,14 @@ class PartialDateField(serializers.Field):
 
 
 def absolute(serializer, path):
-    request = serializer.context.get("request")
-    return request.build_absolute_uri(path) if request else path
+    """``path`` as an address on this host; the scheme and host are worked out once per response."""
+    context = serializer.context
+    request = context.get("request")
+    if request is None:
+        return path
+    if "site_root" not in context:
+        context["site_root"] = request.build_absolute_uri("/").removesuffix("/")
+    return context["site_root"] + path
 
 
 def api_list_url(serializer, name, **params):
@@ -53,14 +60,14 @@ def api_list_url(serializer, name, **params):
 
 @extend_schema_field({"type": "string", "format": "uri"})
 class PublicURLField(serializers.ReadOnlyField):
-    """The object's public page (``get_absolute_url``), absolute when there is a request."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("source", "get_absolute_url")
-        super().__init__(**kwargs)
+    """
+    The public page (``get_absolute_url()``) of the object ``source`` names (``"*"``: the
+    serialized object), absolute when there is a request. The method is called here: as a
+    ``source``, DRF would inspect its signature for every object.
+    """
 
     def to_representation(self, value):
-        return absolute(self, value)
+        return absolute(self, value.get_absolute_url())
 
 
 @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
@@ -71,14 +78,10 @@ class OptionalURLField(serializers.ReadOnlyField):
         return value or None
 
 
-def by_name(tags):
-    """Tags in name order: taggit's prefetch cannot take an ordered queryset."""
-    return sorted(tags, key=lambda tag: (tag.name.lower(), tag.pk))
-
-
 class TagListSerializer(serializers.ListSerializer):
     def to_representation(self, data):
-        return super().to_representation(by_name(data.all() if hasattr(data, "all") else data))
+        # ``tag_list`` (archive.tag_lists) is in name order already; a manager is put in it.
+        return super().to_representation(by_name(data.all()) if hasattr(data, "all") else data)
 
 
 class TagSerializer(serializers.ModelSerializer):
@@ -146,7 +149,7 @@ class CitationSerializer(serializers.ModelSerializer):
     article_url = OptionalURLField(
         source="article.url", help_text="The article's canonical address at its outlet, when known."
     )
-    article = PublicURLField(source="article.get_absolute_url", help_text="The article's page in the archive.")
+    article = PublicURLField(help_text="The article's page in the archive.")
     published = PartialDateField(source="article.published")
 
     class Meta:
@@ -156,12 +159,14 @@ class CitationSerializer(serializers.ModelSerializer):
 
 
 class QuoteSerializer(serializers.ModelSerializer):
-    url = PublicURLField(help_text="The quote's page in the archive.")
-    speaker = serializers.SerializerMethodField()
-    speaker_post = serializers.SerializerMethodField()
+    url = PublicURLField(source="*", help_text="The quote's page in the archive.")
+    speaker = PersonSummarySerializer(read_only=True, allow_null=True)
+    speaker_post = PostSerializer(
+        read_only=True, allow_null=True, help_text="The speaker's post on the day it was said."
+    )
     said = PartialDateField(help_text="When it was said, at the precision known; null when unknown.")
     event = serializers.SerializerMethodField()
-    tags = TagSerializer(many=True, read_only=True)
+    tags = TagSerializer(source="tag_list", many=True, read_only=True)
     citations = CitationSerializer(
         source="published_citations",
         many=True,
@@ -192,17 +197,6 @@ class QuoteSerializer(serializers.ModelSerializer):
             "unnamed_source": {"help_text": "Who said it, in words, when the coverage does not name them."},
         }
 
-    @extend_schema_field(PersonSummarySerializer(allow_null=True))
-    def get_speaker(self, quote):
-        if not quote.speaker_id:
-            return None
-        return PersonSummarySerializer(quote.speaker, context=self.context).data
-
-    @extend_schema_field(PostSerializer(allow_null=True, help_text="The speaker's post on the day it was said."))
-    def get_speaker_post(self, quote):
-        post = quote.speaker_post
-        return PostSerializer(post, context=self.context).data if post else None
-
     @extend_schema_field({"type": "string", "nullable": True, "description": "The slug of the event it was said at."})
     def get_event(self, quote):
         return quote.event.slug if quote.event_id and quote.event.is_public else None
@@ -216,7 +210,7 @@ class AliasSerializer(serializers.ModelSerializer):
 
 
 class PersonSerializer(serializers.ModelSerializer):
-    url = PublicURLField(help_text="The person's page in the archive.")
+    url = PublicURLField(source="*", help_text="The person's page in the archive.")
     aliases = AliasSerializer(many=True, read_only=True, help_text="Other spellings and scripts of the name.")
     roles = RoleSerializer(many=True, read_only=True, help_text="Posts held, earliest first.")
     quotes = serializers.SerializerMethodField()
@@ -244,12 +238,12 @@ class PersonSerializer(serializers.ModelSerializer):
 
 
 class ArticleSerializer(serializers.ModelSerializer):
-    url = PublicURLField(help_text="The article's page in the archive.")
+    url = PublicURLField(source="*", help_text="The article's page in the archive.")
     outlet = OutletSummarySerializer(read_only=True, allow_null=True)
     canonical_url = OptionalURLField(source="url", help_text="The article at its outlet, when known.")
     published = PartialDateField(help_text="The publication date, at the precision known.")
     people = PersonSummarySerializer(source="public_people", many=True, read_only=True)
-    tags = TagSerializer(many=True, read_only=True)
+    tags = TagSerializer(source="tag_list", many=True, read_only=True)
 
     class Meta:
         model = Article
@@ -272,11 +266,11 @@ class ArticleSerializer(serializers.ModelSerializer):
 
 
 class EventSerializer(serializers.ModelSerializer):
-    url = PublicURLField(help_text="The event's page in the archive.")
+    url = PublicURLField(source="*", help_text="The event's page in the archive.")
     start = PartialDateField(allow_null=False)
     end = PartialDateField(help_text="Null for a one-day event.")
     people = PersonSummarySerializer(source="public_people", many=True, read_only=True)
-    tags = TagSerializer(many=True, read_only=True)
+    tags = TagSerializer(source="tag_list", many=True, read_only=True)
     quotes = serializers.SerializerMethodField()
 
     class Meta:

@@ -13,6 +13,7 @@ from archive.api import serializers
 from archive.api.filtering import DetailSerializer, FilterBackend, FilterErrorsSerializer
 from archive.filters import EventFilterSet, QuoteFilterSet
 from archive.models import Article, Event, Outlet, Quote
+from archive.tag_lists import attach_tags
 from archive.tags import public_tags
 from archive.views.events import public_people
 from people.models import Person, Role
@@ -40,12 +41,28 @@ def documented(noun, serializer, filtered=False):
 
 class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     filter_backends = [FilterBackend]
+    #: Whether the serializer lists the objects' tags: read for a page at once (archive.tag_lists).
+    tagged = False
 
     def filter_queryset(self, queryset):
         # Filters narrow lists; a detail address means the same object whatever the query string.
         if self.action != "list":
             return queryset
         return super().filter_queryset(queryset)
+
+    def paging_options(self):
+        """For ``CappedPaginator``: a page's rows read by id, from the unfiltered queryset."""
+        return {"rows": self.get_queryset()}
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        return attach_tags(page) if self.tagged and page is not None else page
+
+    def get_object(self):
+        item = super().get_object()
+        if self.tagged:
+            attach_tags([item])
+        return item
 
 
 @documented("quotes", serializers.QuoteSerializer, filtered=True)
@@ -58,9 +75,15 @@ class QuoteViewSet(ReadOnlyViewSet):
 
     serializer_class = serializers.QuoteSerializer
     filterset_class = QuoteFilterSet
+    tagged = True
 
     def get_queryset(self):
-        return Quote.objects.published().with_related().prefetch_related("tags")
+        return Quote.objects.published().with_related()
+
+    def paging_options(self):
+        """And counted by the shapes its filters took (``QuoteFilterSet.paging``)."""
+        filterset = getattr(self, "filterset", None)
+        return {**super().paging_options(), **(filterset.paging() if filterset is not None else {})}
 
 
 @documented("people", serializers.PersonSerializer)
@@ -87,12 +110,13 @@ class ArticleViewSet(ReadOnlyViewSet):
     serializer_class = serializers.ArticleSerializer
     lookup_field = "slug"
     lookup_value_regex = r"[-\w]+"
+    tagged = True
 
     def get_queryset(self):
         people = Person.objects.published().order_by("sort_name", "id")
         return (
             Article.objects.published()
-            .with_related()
+            .select_related("outlet")
             .prefetch_related(Prefetch("people", queryset=people, to_attr="public_people"))
             .order_by(F("published_on").desc(nulls_last=True), "-id")
         )
@@ -109,9 +133,10 @@ class EventViewSet(ReadOnlyViewSet):
     filterset_class = EventFilterSet
     lookup_field = "slug"
     lookup_value_regex = r"[-\w]+"
+    tagged = True
 
     def get_queryset(self):
-        return Event.objects.published().prefetch_related("tags", public_people()).order_by("start_date", "id")
+        return Event.objects.published().prefetch_related(public_people()).order_by("start_date", "id")
 
 
 @documented("outlets", serializers.OutletSerializer)

@@ -20,12 +20,15 @@ Columns, in order:
 Text that a spreadsheet would run as a formula (starting with =, +, -, @) is
 written with a leading apostrophe.
 
-Rows are read with ``iterator(chunk_size=CHUNK_SIZE)``: related rows are prefetched one chunk
-at a time, so memory stays bounded and each chunk costs the same few queries, whatever the
-length of the export.
+Rows are read with ``iterator(chunk_size=CHUNK_SIZE)``: related rows are prefetched (and tags
+read, ``archive.tag_lists``) one chunk at a time, so memory stays bounded and each chunk costs
+the same few queries, whatever the length of the export.
 """
 
 import csv
+from itertools import islice
+
+from archive.tag_lists import attach_tags
 
 COLUMNS = [
     "id",
@@ -80,7 +83,7 @@ def quote_row(quote, absolute_url):
         quote.kind,
         quote.language,
         quote.event.slug if quote.event_id and quote.event.is_public else "",
-        SEPARATOR.join(sorted(tag.name for tag in quote.tags.all())),
+        SEPARATOR.join(sorted(tag.name for tag in quote.tag_list)),
         SEPARATOR.join(outlet.name for outlet in quote.reporting_outlets),
         absolute_url(quote.get_absolute_url()),
     ]
@@ -93,6 +96,8 @@ def csv_lines(quotes, absolute_url, chunk_size=None):
     """
     writer = csv.writer(Echo())
     yield writer.writerow(COLUMNS)
-    rows = quotes.with_related().prefetch_related("tags").iterator(chunk_size=chunk_size or CHUNK_SIZE)
-    for quote in rows:
-        yield writer.writerow([cell(value) for value in quote_row(quote, absolute_url)])
+    chunk_size = chunk_size or CHUNK_SIZE
+    rows = quotes.with_related().iterator(chunk_size=chunk_size)
+    while chunk := attach_tags(islice(rows, chunk_size)):
+        for quote in chunk:
+            yield writer.writerow([cell(value) for value in quote_row(quote, absolute_url)])

@@ -72,6 +72,16 @@ class Article(Publishable):
         ordering = [F("published_on").desc(nulls_last=True), "-id"]
         indexes = [
             NullsLastIndex(F("published_on").desc(nulls_last=True), F("id").desc(), name="article_published_on_idx"),
+            # The public article list, as Quote's quote_public_said_on_idx.
+            NullsLastIndex(
+                F("status"),
+                F("published_on").desc(nulls_last=True),
+                F("id").desc(),
+                F("published_at"),
+                name="article_public_date_idx",
+            ),
+            # The articles feed: latest published first (status last, as in Quote's).
+            models.Index(F("published_at").desc(), F("id").desc(), F("status"), name="article_published_at_idx"),
             NullsLastIndex(F("outlet"), F("published_on").desc(nulls_last=True), name="article_outlet_date_idx"),
         ]
         constraints = [

@@ -63,7 +63,13 @@ class Event(Publishable):
     class Meta:
         permissions = [("publish_event", "Can publish and unpublish events")]
         ordering = ["start_date", "id"]
-        indexes = [models.Index(fields=["start_date", "id"], name="event_start_date_idx")]
+        indexes = [
+            models.Index(fields=["start_date", "id"], name="event_start_date_idx"),
+            # The timeline filtered by kind, in date order.
+            models.Index(fields=["kind", "start_date", "id"], name="event_kind_start_date_idx"),
+            # Events begun before a date range and still going on in it.
+            models.Index(fields=["end_date", "start_date"], name="event_end_date_idx"),
+        ]
         constraints = [
             *Publishable.Meta.constraints,
             models.CheckConstraint(

@@ -100,8 +100,42 @@ class Quote(Publishable):
         ordering = [F("said_on").desc(nulls_last=True), "-id"]
         indexes = [
             NullsLastIndex(F("said_on").desc(nulls_last=True), F("id").desc(), name="quote_said_on_idx"),
+            # The public quote list in either order: published quotes by date, published_at riding
+            # along, so the list skips scheduled quotes, and counts the public ones, from the index
+            # alone (quote_said_on_idx above has every quote, for the admin).
             NullsLastIndex(
-                F("speaker"), F("said_on").desc(nulls_last=True), F("id").desc(), name="quote_speaker_said_on_idx"
+                F("status"),
+                F("said_on").desc(nulls_last=True),
+                F("id").desc(),
+                F("published_at"),
+                name="quote_public_said_on_idx",
+            ),
+            # PostgreSQL cannot read the index above backwards for "oldest first, undated last".
+            NullsLastIndex(
+                F("status"),
+                F("said_on").asc(nulls_last=True),
+                F("id"),
+                F("published_at"),
+                name="quote_public_said_on_asc_idx",
+            ),
+            # The quotes feed: latest published first. status comes last, as in
+            # quote_speaker_published_idx: leading, it would make SQLite read the range of
+            # publish times from here for the date-ordered lists too, and sort it.
+            models.Index(F("published_at").desc(), F("id").desc(), F("status"), name="quote_published_at_idx"),
+            # One person's quotes by date; status and published_at ride along, so counting the
+            # published ones (the person page, ?person=) reads the index alone.
+            NullsLastIndex(
+                F("speaker"),
+                F("said_on").desc(nulls_last=True),
+                F("id").desc(),
+                F("status"),
+                F("published_at"),
+                name="quote_speaker_said_on_idx",
+            ),
+            # One person's quotes feed, latest published first. status comes last: as a second
+            # equality it would make SQLite prefer this index to the one above for the person page.
+            models.Index(
+                F("speaker"), F("published_at").desc(), F("id").desc(), F("status"), name="quote_speaker_published_idx"
             ),
             NullsLastIndex(F("event"), F("said_on").desc(nulls_last=True), name="quote_event_said_on_idx"),
             # The review queue, newest first (SuggestedQuoteAdmin).

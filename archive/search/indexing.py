@@ -7,15 +7,16 @@ Writes happen inside the editor's transaction, so the index never disagrees with
 what was committed.
 """
 
+import contextlib
 import importlib
-import queue
-import threading
+import os
+import re
+import sqlite3
+import tempfile
 
 from django.db import connection as default_connection
-from django.db import connections, transaction
-from django.utils import timezone
+from django.db import transaction
 
-from archive.bulk import RowWriter
 from archive.models import SearchDocument
 from archive.search.documents import DOCUMENT_TYPES, build_document, dependents, documents_for
 
@@ -33,7 +34,8 @@ CONTENT_FIELDS = [
 ]
 UPSERT_FIELDS = [*CONTENT_FIELDS, "updated_at"]
 BATCH_SIZE = 500
-# Made by migration 0002_search.
+NAMED_PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+# Made by migration 0002_search, remade with the kind column by 0011_search.
 SQLITE_FTS_TABLE = "archive_search_fts"
 SQLITE_INSERT_TRIGGER = "archive_search_fts_insert"
 POSTGRES_GIN_INDEX = "searchdocument_vector_gin"
@@ -105,29 +107,23 @@ DOCUMENT_COLUMNS = ["id", "kind", "object_id", *CONTENT_FIELDS, "created_at", "u
 
 class BulkLoad:
     """
-    Adding many new documents at once (``generate_synthetic``), not editors' saves: ``begin()``,
-    ``insert(rows)`` as often as needed, then ``end()`` (in a ``finally``: it also restores
-    what ``begin()`` took away after a failure).
+    Adding many new documents at once (``generate_synthetic``): ``begin()`` before the first,
+    ``end()`` after the last (in a ``finally``: it also restores what ``begin()`` took away
+    after a failure). Row by row, the full-text structures cost more than the rows themselves,
+    so they are built once:
 
-    Row by row, the full-text structures cost more than the rows themselves, so:
-
-    - SQLite: ``begin()`` drops the FTS5 insert trigger; ``end()`` runs FTS5's documented
-      ``'rebuild'`` command (re-reading every row of the content table, so editors' saves
-      during the load are indexed too) and recreates the trigger as migration 0002_search
-      made it.
-    - PostgreSQL: ``begin()`` drops the GIN index and ``end()`` builds it once. The trigger
-      still computes ``search_vector`` per row (cheaper than an UPDATE rewriting every row
-      afterwards), but ``insert()`` hands the rows to a thread with its own connection, so
-      the server tokenizes on one core while the caller prepares the next batch on another.
-
-    Rows are tuples of ``DOCUMENT_COLUMNS`` adapted for the database (``archive.bulk``).
+    - PostgreSQL: ``begin()`` drops the GIN index and ``build_index()`` builds it (from any
+      connection, so it can run next to other work); ``end()`` makes sure it is back. The
+      trigger still computes ``search_vector`` per row, on whichever connection inserts it.
+    - SQLite: ``begin()`` drops the FTS5 insert trigger and ``end()`` recreates it as migration
+      0011_search made it. In between the documents are indexed by a ``SideIndex`` (a database
+      file: built next to the load, on the other core) or else by FTS5's documented
+      ``'rebuild'`` command at the end, which re-reads every row of the content table.
     """
 
     def __init__(self, connection=None):
         self.connection = connection or default_connection
-        self.queue = None
-        self.thread = None
-        self.error = None
+        self.side = None
 
     def __enter__(self):
         self.begin()
@@ -142,58 +138,167 @@ class BulkLoad:
                 cursor.execute(f"DROP TRIGGER IF EXISTS {SQLITE_INSERT_TRIGGER}")
             elif self.connection.vendor == "postgresql":
                 cursor.execute(f"DROP INDEX IF EXISTS {POSTGRES_GIN_INDEX}")
-                self.queue = queue.Queue(maxsize=2)
-                self.thread = threading.Thread(target=self._write_in_background, name="search-bulk-load", daemon=True)
-                self.thread.start()
 
-    def insert(self, rows):
-        if not rows:
-            return
-        if self.thread is None:
-            self._writer(self.connection).write(rows)
-            return
-        if self.error:
-            raise self.error
-        self.queue.put(rows)
+    def side_index(self, first_id, last_id):
+        """
+        A SideIndex for the documents ``first_id``..``last_id`` of this load, or None where there
+        is none to be had: not SQLite, or a database in memory that no other connection can open
+        (a shared-cache one, such as the tests', can be).
+        """
+        if self.connection.vendor != "sqlite":
+            return None
+        name = str(self.connection.settings_dict["NAME"])
+        if self.connection.is_in_memory_db() and "cache=shared" not in name:
+            return None
+        self.side = SideIndex.of(self.connection, first_id, last_id)
+        return self.side
 
-    def _writer(self, connection):
-        return RowWriter(SearchDocument, DOCUMENT_COLUMNS, timezone.now(), connection=connection)
-
-    def _write_in_background(self):
-        connection = connections[self.connection.alias]  # this thread's own connection
-        try:
-            with connection.cursor() as cursor:
-                cursor.execute("SET synchronous_commit = off")
-            while (rows := self.queue.get()) is not None:
-                if not self.error:
-                    self._writer(connection).write(rows)
-        except Exception as error:  # handed to the caller by insert() or end()
-            self.error = error
-            while self.queue.get() is not None:
-                pass
-        finally:
-            connection.close()
-
-    def flush(self):
-        """Wait until every row given to ``insert()`` is written."""
-        if self.thread is not None:
-            self.queue.put(None)
-            self.thread.join()
-            self.thread = None
+    def build_index(self, connection=None):
+        """PostgreSQL: the GIN index, in one sort with plenty of memory."""
+        connection = connection or self.connection
+        with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")
+            cursor.execute(
+                f"CREATE INDEX IF NOT EXISTS {POSTGRES_GIN_INDEX} ON {SearchDocument._meta.db_table} "
+                "USING gin (search_vector)"
+            )
 
     def end(self):
-        self.flush()
+        if self.connection.vendor == "postgresql":
+            self.build_index()
+            return
+        if self.connection.vendor != "sqlite":
+            return
+        side, self.side = self.side, None
         with transaction.atomic(using=self.connection.alias), self.connection.cursor() as cursor:
-            if self.connection.vendor == "sqlite":
+            if side is not None and side.installed:
+                cursor.execute(side.others_sql(), [side.first_id, side.last_id])
+            else:
                 cursor.execute(f"INSERT INTO {SQLITE_FTS_TABLE}({SQLITE_FTS_TABLE}) VALUES ('rebuild')")
-                cursor.execute(f"DROP TRIGGER IF EXISTS {SQLITE_INSERT_TRIGGER}")
-                migration = importlib.import_module("archive.migrations.0002_search")
-                cursor.execute(next(sql for sql in migration.SQLITE_FTS if SQLITE_INSERT_TRIGGER in sql))
-            elif self.connection.vendor == "postgresql":
-                cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
-                cursor.execute(
-                    f"CREATE INDEX IF NOT EXISTS {POSTGRES_GIN_INDEX} ON {SearchDocument._meta.db_table} "
-                    "USING gin (search_vector)"
-                )
-        if self.error:
-            raise self.error
+            # Merged into one b-tree, as migration 0011_search leaves it: lookups by row get ~10x cheaper.
+            cursor.execute(f"INSERT INTO {SQLITE_FTS_TABLE}({SQLITE_FTS_TABLE}) VALUES ('optimize')")
+            cursor.execute(f"DROP TRIGGER IF EXISTS {SQLITE_INSERT_TRIGGER}")
+            migration = importlib.import_module("archive.migrations.0011_search")
+            cursor.execute(next(sql for sql in migration.SQLITE_FTS if SQLITE_INSERT_TRIGGER in sql))
+        if side is not None:
+            side.close()
+
+
+class SideIndex:
+    """
+    SQLite: the full-text index of a bulk load's documents, built by a second connection in a
+    scratch database file while the first goes on writing the archive. SQLite lets one
+    connection write a database at a time, and tokenizing is the costliest part of a load, so
+    this puts it on the other core.
+
+    The scratch file holds an FTS5 table defined exactly like the archive's (the same SQL, read
+    from ``sqlite_master``). ``insert()`` indexes documents there without storing them, as an
+    external-content table does. ``install()`` copies its shadow tables (the index, in FTS5's
+    own file format) over the archive's, which then holds exactly the index those documents
+    produce; ``BulkLoad.end()`` adds every other document of the archive.
+
+    Open, use and install it from one thread (``sqlite3`` connections stay in the thread that
+    opened them); ``close()`` from any.
+    """
+
+    def __init__(self, target, first_id, last_id, definition, columns):
+        self.target = str(target)
+        self.first_id = first_id
+        self.last_id = last_id
+        self.definition = definition
+        self.columns = columns
+        # Next to the archive's file (so on a disk with room for it), or with the temporary files.
+        directory = tempfile.gettempdir() if self.target.startswith("file:") else os.path.dirname(self.target)
+        self.path = os.path.join(directory or ".", f"search-index-{os.getpid()}-{first_id}.tmp")
+        self.db = None
+        self.installed = False
+
+    @classmethod
+    def of(cls, connection, first_id, last_id):
+        """For the database file of a Django connection: the index defined as the archive defines it."""
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT sql FROM sqlite_master WHERE name = %s", [SQLITE_FTS_TABLE])
+            (definition,) = cursor.fetchone()
+            cursor.execute(f"SELECT name FROM pragma_table_info('{SQLITE_FTS_TABLE}')")
+            columns = [name for (name,) in cursor.fetchall()]
+        return cls(connection.settings_dict["NAME"], first_id, last_id, definition, columns)
+
+    def others_sql(self):
+        """
+        After ``install()``: the statement (run in the archive, with the first and last id as
+        parameters) that indexes every document but the load's, as the insert trigger would have.
+        """
+        columns = ", ".join(self.columns)
+        return (
+            f"INSERT INTO {SQLITE_FTS_TABLE} (rowid, {columns}) SELECT id, {columns} "
+            f"FROM {SearchDocument._meta.db_table} WHERE id < %s OR id > %s ORDER BY id"
+        )
+
+    def open(self):
+        self._remove()
+        # uri=True: the archive may be named by a URI (a database in memory, for the tests).
+        self.db = sqlite3.connect(self.path, isolation_level=None, timeout=60, uri=True)
+        for pragma in ("journal_mode = OFF", "synchronous = OFF", "cache_size = -500000", "temp_store = MEMORY"):
+            self.db.execute(f"PRAGMA {pragma}")
+        self.db.execute(self.definition)
+        return self
+
+    def execute(self, sql, params=()):
+        """SQL written for Django's cursors (``%s`` placeholders, ``%%`` for %)."""
+        return self.db.execute(self._qmark(sql), params)
+
+    def executemany(self, sql, rows):
+        return self.db.executemany(self._qmark(sql), rows)
+
+    @staticmethod
+    def _qmark(sql):
+        return NAMED_PLACEHOLDER.sub(r":\1", sql).replace("%s", "?").replace("%%", "%")
+
+    def insert(self, select, params=()):
+        """Index the documents ``select`` returns: the id, then the text columns (``columns``)."""
+        columns = ", ".join(self.columns)
+        return self.run(f"INSERT INTO {SQLITE_FTS_TABLE} (rowid, {columns}) {select}", params)
+
+    def run(self, sql, params=()):
+        """One statement in its own transaction; returns the rows it wrote."""
+        self.db.execute("BEGIN")
+        try:
+            count = self.execute(sql, params).rowcount
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+        return count
+
+    def install(self):
+        """Replace the archive's index with this one, in one transaction (the archive's connection must be idle)."""
+        shadow = [
+            name
+            for (name,) in self.db.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE ? ESCAPE '\\'",
+                [SQLITE_FTS_TABLE.replace("_", "\\_") + "\\_%"],
+            )
+        ]
+        self.db.execute("ATTACH DATABASE ? AS archive", [self.target])
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+            for table in shadow:
+                self.db.execute(f"DELETE FROM archive.{table}")
+                self.db.execute(f"INSERT INTO archive.{table} SELECT * FROM main.{table}")
+            self.db.execute("COMMIT")
+            self.installed = True
+        finally:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            self.db.execute("DETACH DATABASE archive")
+
+    def close(self):
+        if self.db is not None:
+            self.db.close()
+            self.db = None
+        self._remove()
+
+    def _remove(self):
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(f"{self.path}{suffix}")

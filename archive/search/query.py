@@ -7,6 +7,11 @@ once; ``as_websearch()`` writes it back for PostgreSQL's ``websearch_to_tsquery`
 ``as_fts5()`` writes an FTS5 query in which every term is a quoted string, so no
 input can be FTS5 syntax (and no syntax error can reach the reader).
 
+English stopwords ("the", "of", ...) are left out of the query on both databases.
+PostgreSQL's ``english`` configuration never indexes them; FTS5 does, and a word in
+nearly every document would cost a walk over the whole index for no better results.
+Inside a phrase they stay (FTS5 matches the exact phrase; PostgreSQL keeps their place).
+
 Highlights travel from the database as two control characters that never occur in
 indexed text (``clean_text`` strips them); ``mark()`` escapes the text first and only
 then turns the markers into ``<mark>`` elements.
@@ -20,6 +25,17 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 MAX_TERMS = 16
+# PostgreSQL's english.stop (the Snowball list), which the ``archive_search`` configuration uses.
+ENGLISH_STOP = """
+    i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she her
+    hers herself it its itself they them their theirs themselves what which who whom this that these
+    those am is are was were be been being have has had having do does did doing a an the and but if or
+    because as until while of at by for with about against between into through during before after
+    above below to from up down in out on off over under again further then once here there when where
+    why how all any both each few more most other some such no nor not only own same so than too very s
+    t can will just don should now
+"""
+STOPWORDS = frozenset(ENGLISH_STOP.split())
 HIGHLIGHT_START = "\x02"
 HIGHLIGHT_STOP = "\x03"
 
@@ -36,6 +52,22 @@ def clean_text(text):
     return CONTROL_RE.sub(" ", unicodedata.normalize("NFC", text or ""))
 
 
+def is_stopword(word):
+    """Compared as both databases do: case and accents folded ("The", "thé" are "the")."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char)) in STOPWORDS
+
+
+def without_stopwords(words):
+    """A term's words with stopwords trimmed from both ends; those inside a phrase stay."""
+    start, stop = 0, len(words)
+    while start < stop and is_stopword(words[start]):
+        start += 1
+    while stop > start and is_stopword(words[stop - 1]):
+        stop -= 1
+    return words[start:stop]
+
+
 @dataclass(frozen=True)
 class Term:
     words: tuple[str, ...]
@@ -50,13 +82,25 @@ class Term:
 
 @dataclass
 class ParsedQuery:
-    """Clauses that must all match, each a list of alternatives; and terms that must not."""
+    """
+    Clauses that must all match, each a list of alternatives; terms that must not; and the
+    stopwords left out (``only_stopwords`` when they were all the reader typed).
+    """
 
     clauses: list[list[Term]] = field(default_factory=list)
     excluded: list[Term] = field(default_factory=list)
+    stopwords: list[str] = field(default_factory=list)
 
     def __bool__(self):
         return bool(self.clauses)
+
+    def terms(self):
+        """Every term that must or may match (not those left out)."""
+        return [term for clause in self.clauses for term in clause]
+
+    @property
+    def only_stopwords(self):
+        return not self.clauses and not self.excluded and bool(self.stopwords)
 
     def as_websearch(self):
         parts = [" or ".join(term.websearch() for term in clause) for clause in self.clauses]
@@ -92,7 +136,11 @@ def parse(text):
                 continue
             if raw.startswith("-") and len(raw) > 1:
                 negated, raw = True, raw[1:]
-        words = tuple(WORD_RE.findall(raw))
+        typed = tuple(WORD_RE.findall(raw))
+        words = without_stopwords(typed)
+        for word in typed:
+            if word not in words and word.lower() not in parsed.stopwords:
+                parsed.stopwords.append(word.lower())
         if not words:
             continue
         count += 1

@@ -5,7 +5,9 @@ from django.views.generic import DetailView, ListView
 
 from archive.editorial import published_q
 from archive.jsonld import article_jsonld
-from archive.models import Article, Citation, Event, Quote
+from archive.models import Article, Citation, Event
+from archive.paginators import CappedPaginator
+from archive.tag_lists import attach_tags
 from archive.views.paging import paginate
 from archive.views.preview import DraftPreviewMixin
 from people.models import Person, Role
@@ -13,11 +15,22 @@ from people.models import Person, Role
 
 class ArticleListView(ListView):
     paginate_by = 20
+    paginator_class = CappedPaginator
     context_object_name = "articles"
     template_name = "archive/article_list.html"
 
     def get_queryset(self):
-        return Article.objects.published().with_related()
+        return Article.objects.published().select_related("outlet")
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # A page's rows read by id (CappedPaginator): page 200 reads 20 articles, not 4,000.
+        return super().get_paginator(queryset, per_page, rows=self.get_queryset(), **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The page's tags in one query (archive.tag_lists), not taggit's prefetch.
+        attach_tags(context["articles"])
+        return context
 
 
 class ArticleDetailView(DraftPreviewMixin, DetailView):
@@ -34,7 +47,8 @@ class ArticleDetailView(DraftPreviewMixin, DetailView):
     def get_citations(self):
         """The article's citations of published quotes, with each quote's speaker and posts."""
         return (
-            self.object.citations.filter(quote__in=Quote.objects.published())
+            # Through the join: ``quote__in=Quote.objects.published()`` has SQLite list every public quote.
+            self.object.citations.filter(published_q("quote__"))
             .select_related("quote__speaker", "quote__event")
             .prefetch_related(
                 Prefetch("quote__speaker__roles", queryset=Role.objects.select_related("organization")),

@@ -2,17 +2,16 @@
 
 from urllib.parse import urlencode
 
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Subquery
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
-from taggit.models import TaggedItem
 
 from archive.dates import PartialDate, Precision
 from archive.filters import EventFilterSet
 from archive.jsonld import event_jsonld
 from archive.models import Article, Event, Quote
-from archive.timeline import build_overview, group_by_period, month_counts
+from archive.timeline import build_overview, event_months, group_by_period, quote_months
 from archive.views.paging import paginate
 from archive.views.preview import DraftPreviewMixin
 from people.models import Person
@@ -24,43 +23,63 @@ def count_of(queryset, group_by):
     return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
 
 
-def public_people():
-    return Prefetch("people", queryset=Person.objects.published().order_by("sort_name", "id"), to_attr="public_people")
+def public_people(*fields):
+    """An event's published people, as ``public_people``; ``fields`` limits what is read of each to what is shown."""
+    people = Person.objects.published().order_by("sort_name", "id")
+    return Prefetch("people", queryset=people.only(*fields) if fields else people, to_attr="public_people")
 
 
 class TimelineView(ListView):
     """
-    Published events in date order, a page at a time, under year and month headings.
-    A filter the reader got wrong is answered with 400 and the form with its message.
+    Published events in date order, a page at a time, under year and month headings, below
+    the month-by-month strip. A filter the reader got wrong is answered with 400 and the form
+    with its message.
     """
 
     paginate_by = 50
     context_object_name = "events"
     template_name = "archive/timeline.html"
+    overview = None
 
     def get(self, request, *args, **kwargs):
-        self.filterset = EventFilterSet(request.GET or None, queryset=self.base_queryset(), request=request)
-        if not self.filterset.is_bound or self.filterset.is_valid():
+        events = Event.objects.published().order_by("start_date", "id")
+        self.filterset = EventFilterSet(request.GET or None, queryset=events, request=request)
+        if self.is_valid():
+            self.overview = self.get_overview()
             return super().get(request, *args, **kwargs)
         self.object_list = Event.objects.none()
         return self.render_to_response(self.get_context_data(), status=400)
 
-    def base_queryset(self):
-        return (
-            Event.objects.published()
+    def get_queryset(self):
+        return self.filterset.qs
+
+    def paginate_queryset(self, queryset, page_size):
+        """
+        The page's events found by id (in one subquery: the filters, the order, the offset),
+        then read with their counts and people. PostgreSQL works out a row's subqueries even
+        for the rows an OFFSET skips, so counting alongside the search would cost a deep page
+        dearly.
+        """
+        paginator, page, ids, is_paginated = super().paginate_queryset(queryset.values("pk"), page_size)
+        page.object_list = (
+            Event.objects.filter(pk__in=ids)
             .annotate(
                 quote_count=count_of(Quote.objects.published().filter(event=OuterRef("pk")), "event"),
                 article_count=count_of(Article.objects.published().filter(events=OuterRef("pk")), "events"),
             )
-            .prefetch_related(public_people())
+            .prefetch_related(public_people("name", "slug", "sort_name"))
             .order_by("start_date", "id")
         )
-
-    def get_queryset(self):
-        return self.filterset.qs
+        return paginator, page, page.object_list, is_paginated
 
     def get_paginate_by(self, queryset):
         return self.paginate_by if self.is_valid() else None
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        # The strip has counted these very events (every event has a start month): no COUNT of its own.
+        paginator.count = self.overview.total_events
+        return paginator
 
     def is_valid(self):
         return not self.filterset.is_bound or self.filterset.is_valid()
@@ -69,47 +88,15 @@ class TimelineView(ListView):
         return self.filterset.form.cleaned_data if self.filterset.is_bound else {}
 
     def get_overview(self):
-        """Events (as filtered) and quotes per month: one aggregate query each."""
-        events = Event.objects.published()
-        if self.filterset.is_bound:
-            events = self.filterset.filter_queryset(events)
-        event_rows = (
-            events.order_by()
-            .annotate(month=TruncMonth("start_date"))
-            .values("month", "start_precision")
-            .annotate(count=Count("pk"))
-        )
-        quote_rows = (
-            self.filtered_quotes()
-            .order_by()
-            .annotate(month=TruncMonth("said_on"))
-            .values("month", "said_on_precision")
-            .annotate(count=Count("pk"))
-        )
-        return build_overview(
-            month_counts(event_rows, "month", "start_precision"),
-            month_counts(quote_rows, "month", "said_on_precision"),
-        )
-
-    def filtered_quotes(self):
-        """Published dated quotes, narrowed by the filters that apply to quotes: person, tag, dates."""
-        quotes = Quote.objects.published().filter(said_on__isnull=False)
+        """Events (as filtered) and quotes (by the person, with the tag, within the dates) per month."""
         data = self.cleaned_filters()
-        if data.get("person"):
-            quotes = quotes.by_person(data["person"])
-        if data.get("tag"):
-            tagged = TaggedItem.objects.filter(
-                content_type__app_label=Quote._meta.app_label,
-                content_type__model=Quote._meta.model_name,
-                object_id=OuterRef("pk"),
-                tag=data["tag"],
-            )
-            quotes = quotes.filter(Exists(tagged))
-        if data.get("date_after"):
-            quotes = quotes.between(start=data["date_after"].date)
-        if data.get("date_before"):
-            quotes = quotes.between(end=data["date_before"].last_day)
-        return quotes
+        start = data["date_after"].date if data.get("date_after") else None
+        end = data["date_before"].last_day if data.get("date_before") else None
+        person, tag = data.get("person"), data.get("tag")
+        return build_overview(
+            event_months(person=person, tag=tag, kind=data.get("kind") or "", start=start, end=end),
+            quote_months(person=person, tag=tag, start=start, end=end),
+        )
 
     def get_active_filters(self):
         """(label, value in words) for each filter in use, for the page to say what it shows."""
@@ -130,7 +117,7 @@ class TimelineView(ListView):
             filter_form=self.filterset.form,
             active_filters=self.get_active_filters() if valid else [],
             years=group_by_period(context["events"]) if valid else [],
-            overview=self.get_overview() if valid else None,
+            overview=self.overview,
         )
         return context
 

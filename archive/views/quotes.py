@@ -11,6 +11,7 @@ from archive.editorial import published_q
 from archive.filters import QuoteFilterSet
 from archive.jsonld import quotation_jsonld
 from archive.models import Citation, Quote
+from archive.paginators import CappedPaginator
 from archive.views.paging import paginate
 from archive.views.preview import DraftPreviewMixin
 from people.models import Person, PersonAlias, Role
@@ -31,22 +32,30 @@ class QuoteListView(ListView):
     """
 
     paginate_by = 20
+    paginator_class = CappedPaginator
     context_object_name = "quotes"
     template_name = "archive/quote_list.html"
 
     def get(self, request, *args, **kwargs):
         # Always bound, so the default sort applies to a bare /quotes/ too.
-        self.filterset = QuoteFilterSet(request.GET, queryset=Quote.objects.published().with_related(), request=request)
+        self.filterset = QuoteFilterSet(request.GET, queryset=self.public_quotes(), request=request)
         if self.filterset.is_valid():
             return super().get(request, *args, **kwargs)
         self.object_list = Quote.objects.none()
         return self.render_to_response(self.get_context_data(), status=400)
+
+    def public_quotes(self):
+        return Quote.objects.published().with_related()
 
     def get_queryset(self):
         return self.filterset.qs
 
     def get_paginate_by(self, queryset):
         return self.paginate_by if self.filterset.is_valid() else None
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # How far to count depends on the shape the filters took.
+        return super().get_paginator(queryset, per_page, rows=self.public_quotes(), **self.filterset.paging(), **kwargs)
 
     def get_active_filters(self):
         """One chip per filter in use, each linking to this page without just that filter."""

@@ -1,4 +1,10 @@
-"""Search: one box over quotes, articles, people and events, ranked, with highlighted snippets."""
+"""
+Search: one box over quotes, articles, people and events, ranked, with highlighted snippets.
+
+Three queries whatever the archive's size: the words' frequencies, every kind's window
+of newest matches (which gives every kind's count), then the page's documents with
+their highlights (see ``archive.search.backends``). None for a search of only stopwords.
+"""
 
 from dataclasses import dataclass
 
@@ -6,7 +12,7 @@ from django.views.generic import ListView
 
 from archive.dates import PartialDate
 from archive.models import SearchDocument
-from archive.search.backends import kind_counts, search
+from archive.search.backends import KindCount, search
 from archive.search.forms import KIND_CHOICES, SearchForm
 from archive.search.query import has_mark, mark, parse
 
@@ -44,7 +50,7 @@ class SearchHit:
 class KindFacet:
     value: str
     label: str
-    count: int
+    count: KindCount  # "12", or "200+" when there are more
     query_string: str
     current: bool
 
@@ -67,7 +73,7 @@ class SearchView(ListView):
         return self.render_to_response(self.get_context_data(), status=status)
 
     def get_facets(self):
-        counts = kind_counts(self.parsed)
+        results = self.object_list
         current = self.form.cleaned_data["kind"]
         facets = []
         for value, label in KIND_CHOICES:
@@ -76,7 +82,7 @@ class SearchView(ListView):
             query["kind"] = value
             if not value:
                 del query["kind"]
-            count = sum(counts.values()) if not value else counts.get(value, 0)
+            count = results.count_of(value or None)
             facets.append(KindFacet(value, label, count, query.urlencode(), value == current))
         return facets
 
@@ -89,8 +95,12 @@ class SearchView(ListView):
             searched=searched,
             has_words=bool(self.parsed),
             only_excluded=bool(self.parsed is not None and not self.parsed and self.parsed.excluded),
+            stopwords=self.parsed.stopwords if self.parsed is not None else [],
+            only_stopwords=bool(self.parsed is not None and self.parsed.only_stopwords),
         )
         if self.parsed:
             context["facets"] = self.get_facets()
+            context["total"] = self.object_list.total
+            context["window"] = self.object_list.window
             context["hits"] = [SearchHit.from_document(document) for document in context["page_obj"]]
         return context

@@ -2,7 +2,7 @@
 Fill the archive with synthetic content, for benchmarks and load tests.
 
     python manage.py generate_synthetic --quotes 1000000 --articles 100000 --people 20000 \\
-        --events 50000 --seed 42 [--batch 20000] [--force] [--dry-run]
+        --events 50000 --seed 42 [--batch 100000] [--force] [--dry-run]
 
 The same sizes and seed give the same archive (see ``archive.synthetic`` for what it looks
 like). It refuses to write into an archive holding anything but synthetic content unless
@@ -38,7 +38,10 @@ class Command(BaseCommand):
             )
         parser.add_argument("--seed", type=int, default=0, help="Random seed: the same seed gives the same archive.")
         parser.add_argument(
-            "--batch", type=positive, default=20_000, help="Rows of the main table per transaction (default 20,000)."
+            "--batch",
+            type=positive,
+            default=100_000,
+            help="Rows of the main table per statement and transaction (default 100,000).",
         )
         parser.add_argument(
             "--force", action="store_true", help="Write even though the archive holds content that is not synthetic."
@@ -77,6 +80,8 @@ class Command(BaseCommand):
         for name, stat in report.tables.items():
             rate = f"{stat.rate:,.0f}" if stat.rows else ""
             self.stdout.write(f"{name:<{width}}  {stat.rows:>11,}  {stat.seconds:>8.2f}  {rate:>10}")
+        busy = ", ".join(f"{lane} {busy:.1f} s" for lane, busy in sorted(report.lanes.items()))
+        self.stdout.write(f"Seconds at work per connection (they run at once): {busy}.")
         self.stdout.write(
             self.style.SUCCESS(
                 f"Wrote {report.rows:,} rows in {seconds:.1f} s: {report.rows / seconds:,.0f} rows/s, "

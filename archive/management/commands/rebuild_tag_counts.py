@@ -1,0 +1,49 @@
+"""
+Recount every tag's published articles, quotes and events: ``python manage.py rebuild_tag_counts``.
+
+Triggers keep the counts current on every write (``archive.counts_tags``), so this is a repair:
+after a bulk load that ran without them, after a restore, or if a migration on SQLite remade
+one of the tagged tables and took its triggers with it. It installs the triggers again and
+recounts, in one transaction: readers see the old counts until the new ones are complete.
+``--dry-run`` compares the stored counts with a fresh count and writes nothing.
+"""
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+
+from archive import counts_tags
+from archive.models import TagUsage
+
+
+def stored_counts(database):
+    rows = TagUsage.objects.using(database).values_list("tag_id", "articles", "quotes", "events")
+    return {row[0]: row[1:] for row in rows}
+
+
+class Command(BaseCommand):
+    help = "Install the tag count triggers again and recount every tag's published articles, quotes and events."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Report how many tags' stored counts are wrong; write nothing."
+        )
+        parser.add_argument("--database", default=DEFAULT_DB_ALIAS, help="The database to repair.")
+
+    def handle(self, *args, dry_run=False, database=DEFAULT_DB_ALIAS, **options):
+        connection = connections[database]
+        if connection.vendor not in ("sqlite", "postgresql"):
+            raise CommandError(f"Tag counts are kept on SQLite and PostgreSQL only, not {connection.vendor}.")
+        with transaction.atomic(using=database):
+            before = stored_counts(database)
+            counts_tags.install(connection)
+            in_use = counts_tags.rebuild(database)
+            after = stored_counts(database)
+            if dry_run:
+                transaction.set_rollback(True, using=database)
+        zero = (0, 0, 0)
+        wrong = sum(1 for tag in before.keys() | after.keys() if before.get(tag, zero) != after.get(tag, zero))
+        if dry_run:
+            message = f"{wrong} of {in_use} tags in use have wrong counts; nothing written."
+        else:
+            message = f"Recounted {in_use} tags in use; {wrong} were wrong."
+        self.stdout.write(self.style.SUCCESS(message))

@@ -1,0 +1,50 @@
+"""
+Recount the timeline's quotes and events per month: ``python manage.py rebuild_timeline_counts``.
+
+Triggers keep the counts current on every write (``archive.counts_timeline``), so this is a
+repair: after a bulk load that ran without them, after a restore, or if a migration on SQLite
+remade one of the counted tables and took its triggers with it. It installs the triggers again
+and recounts, in one transaction: readers see the old counts until the new ones are complete.
+``--dry-run`` compares the stored counts with a fresh count and writes nothing.
+"""
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+
+from archive import counts_timeline
+from archive.models import MonthlyCount
+
+KEY = ["subject", "person_id", "tag_id", "event_kind", "month", "date_precision"]
+
+
+def stored_counts(database):
+    rows = MonthlyCount.objects.using(database).exclude(count=0).values_list(*KEY, "count")
+    return {row[:-1]: row[-1] for row in rows}
+
+
+class Command(BaseCommand):
+    help = "Install the timeline count triggers again and recount the published quotes and events per month."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Report how many stored counts are wrong; write nothing."
+        )
+        parser.add_argument("--database", default=DEFAULT_DB_ALIAS, help="The database to repair.")
+
+    def handle(self, *args, dry_run=False, database=DEFAULT_DB_ALIAS, **options):
+        connection = connections[database]
+        if connection.vendor not in ("sqlite", "postgresql"):
+            raise CommandError(f"Timeline counts are kept on SQLite and PostgreSQL only, not {connection.vendor}.")
+        with transaction.atomic(using=database):
+            before = stored_counts(database)
+            counts_timeline.install(connection)
+            counts_timeline.rebuild(database)
+            after = stored_counts(database)
+            if dry_run:
+                transaction.set_rollback(True, using=database)
+        wrong = sum(1 for key in before.keys() | after.keys() if before.get(key) != after.get(key))
+        if dry_run:
+            message = f"{wrong} of {len(after)} monthly counts are wrong; nothing written."
+        else:
+            message = f"Recounted {len(after)} monthly counts; {wrong} were wrong."
+        self.stdout.write(self.style.SUCCESS(message))

@@ -1,0 +1,40 @@
+"""An index for the name lookups readers type: "begins with", ignoring case."""
+
+from django.db import models
+from django.db.models import F, Func
+from django.db.models.expressions import ExpressionList
+from django.db.models.functions import Collate, Upper
+from django.db.models.sql import Query
+
+
+class CaseInsensitivePrefixIndex(models.Index):
+    """
+    An index that serves ``istartswith`` (and ``iexact``) on one text column, on both databases.
+
+    PostgreSQL compares ``UPPER(column::text) LIKE UPPER(%s)``: that needs an index on the
+    same expression, in the ``text_pattern_ops`` operator class so that a prefix can use it
+    whatever the database's collation. (Django's ``OpClass`` would need django.contrib.postgres
+    installed as an app; this index writes the clause itself.) SQLite's LIKE ignores ASCII
+    case and uses an index only if the column is indexed ``COLLATE NOCASE``.
+
+    ``covering`` fields follow the text in the index, so that a lookup selecting only them
+    (the ids of the people who match) reads the index alone.
+    """
+
+    def __init__(self, *, field, covering=(), name):
+        self.field = field
+        self.covering = tuple(covering)
+        super().__init__(Upper(field), *(F(other) for other in self.covering), name=name)
+
+    def deconstruct(self):
+        path, _, _ = super().deconstruct()
+        return path, (), {"field": self.field, "covering": self.covering, "name": self.name}
+
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        covering = [F(other) for other in self.covering]
+        if schema_editor.connection.vendor == "sqlite":
+            nocase = models.Index(Collate(F(self.field), "NOCASE"), *covering, name=self.name)
+            return nocase.create_sql(model, schema_editor, using=using, **kwargs)
+        pattern_ops = Func(Upper(self.field), template="(%(expressions)s) text_pattern_ops")
+        expressions = ExpressionList(pattern_ops, *covering).resolve_expression(Query(model, alias_cols=False))
+        return schema_editor._create_index_sql(model, name=self.name, using=using, expressions=expressions, **kwargs)

@@ -1,0 +1,301 @@
+"""
+Per-tag usage counts kept by triggers (archive.models.tags, archive.counts_tags): after every
+kind of write, the stored counts equal a fresh recount and the public counts equal what
+``published()`` shows now. Runs on whichever database DATABASE_URL names (SQLite or PostgreSQL).
+"""
+
+import datetime
+from io import StringIO
+from unittest import mock
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+from taggit.models import Tag, TaggedItem
+
+from archive import counts_tags
+from archive.editorial import Status
+from archive.models import Article, Event, Quote, ScheduledTagging, TagUsage
+from archive.tags import public_tags
+from tests.factories import ArticleFactory, EventFactory, QuoteFactory
+
+pytestmark = pytest.mark.django_db
+
+MODELS = {"articles": Article, "quotes": Quote, "events": Event}
+PUBLIC = {"article_count": Article, "quote_count": Quote, "event_count": Event}
+
+
+def later(**delta):
+    return timezone.now() + datetime.timedelta(**delta)
+
+
+def stored():
+    """Every tag's stored counts, tags counting nothing left out."""
+    rows = TagUsage.objects.values_list("tag__name", "articles", "quotes", "events")
+    return {row[0]: row[1:] for row in rows if any(row[1:])}
+
+
+def recounted():
+    """The same, counted afresh from the taggings: objects with status published, scheduled or not."""
+    counts = {}
+    for tag in Tag.objects.all():
+        row = tuple(model.objects.filter(status=Status.PUBLISHED, tags=tag).count() for model in MODELS.values())
+        if any(row):
+            counts[tag.name] = row
+    return counts
+
+
+def public_counts():
+    return {tag.name: (tag.article_count, tag.quote_count, tag.event_count) for tag in public_tags()}
+
+
+def public_recounted():
+    """What ``published()`` shows now, per tag: what the public counts must equal."""
+    counts = {}
+    for tag in Tag.objects.all():
+        row = tuple(model.objects.published().filter(tags=tag).count() for model in PUBLIC.values())
+        if any(row):
+            counts[tag.name] = row
+    return counts
+
+
+def assert_counts_right():
+    assert stored() == recounted()
+    assert public_counts() == public_recounted()
+
+
+def tagged(factory, *tags, **kwargs):
+    obj = factory(**kwargs)
+    obj.tags.add(*tags)
+    return obj
+
+
+def test_triggers_exist_after_migrations():
+    """
+    Every trigger that keeps the counts is in the database after migrating. On SQLite, Django
+    remakes a table to alter it (a field changed on Article, Quote, Event or TaggedItem) and the
+    remake silently drops the table's triggers: this fails until that migration installs them
+    again with ``archive.counts_tags.install``.
+    """
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'archive_tagusage_%'")
+        else:
+            cursor.execute("SELECT tgname FROM pg_trigger WHERE tgname LIKE 'archive_tagusage_%' AND NOT tgisinternal")
+        names = {name for (name,) in cursor.fetchall()}
+    assert names == set(counts_tags.trigger_names())
+    assert len(names) == 18
+
+
+def test_tagging_and_untagging():
+    quote = tagged(QuoteFactory, "sanctions", "nato")
+    article = tagged(ArticleFactory, "sanctions")
+    tagged(EventFactory, "nato")
+    assert stored() == {"sanctions": (1, 1, 0), "nato": (0, 1, 1)}
+    assert_counts_right()
+
+    quote.tags.remove("sanctions")
+    article.tags.add("nato")
+    assert stored() == {"sanctions": (1, 0, 0), "nato": (1, 1, 1)}
+    assert_counts_right()
+
+    quote.tags.clear()
+    article.tags.set(["embassy"])
+    assert stored() == {"embassy": (1, 0, 0), "nato": (0, 0, 1)}
+    assert_counts_right()
+
+
+def test_tags_on_drafts_count_for_nothing_until_published():
+    quote = tagged(QuoteFactory, "sanctions", draft=True)
+    assert stored() == {}
+
+    quote.status, quote.published_at = Status.PUBLISHED, None
+    quote.save()
+    assert stored() == {"sanctions": (0, 1, 0)}
+    assert_counts_right()
+
+    quote.status = Status.REVIEW
+    quote.save()
+    assert stored() == {}
+    assert_counts_right()
+
+
+def test_saving_without_a_status_change_counts_nothing_twice():
+    quote = tagged(QuoteFactory, "sanctions")
+    quote.text = "Edited words."
+    quote.save()
+    Quote.objects.filter(pk=quote.pk).update(text="Edited again.")
+
+    assert stored() == {"sanctions": (0, 1, 0)}
+
+
+@pytest.mark.parametrize("model", [Article, Quote, Event])
+def test_bulk_update_of_the_status(model):
+    factory = {Article: ArticleFactory, Quote: QuoteFactory, Event: EventFactory}[model]
+    for _ in range(3):
+        tagged(factory, "sanctions", "nato")
+    tagged(factory, "nato", draft=True)
+
+    model.objects.update(status=Status.DRAFT)
+    assert stored() == {}
+    model.objects.update(status=Status.PUBLISHED, published_at=timezone.now())
+    column = list(MODELS.values()).index(model)
+    assert stored()["nato"][column] == 4
+    assert_counts_right()
+
+
+def test_deleting_an_object_uncounts_its_tags():
+    quote = tagged(QuoteFactory, "sanctions")
+    tagged(QuoteFactory, "sanctions")
+
+    quote.delete()
+
+    assert stored() == {"sanctions": (0, 1, 0)}
+    assert_counts_right()
+
+
+def test_deleting_the_taggings_then_the_object():
+    quote = tagged(QuoteFactory, "sanctions", "nato")
+    tagged(QuoteFactory, "nato")
+
+    TaggedItem.objects.filter(object_id=quote.pk, content_type__model="quote").delete()
+    assert stored() == {"nato": (0, 1, 0)}
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM archive_quote WHERE id = %s", [quote.pk])
+
+    assert stored() == {"nato": (0, 1, 0)}
+    assert_counts_right()
+
+
+def test_deleting_the_object_then_its_taggings():
+    quote = tagged(QuoteFactory, "sanctions", "nato")
+    tagged(QuoteFactory, "nato")
+
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM archive_quote WHERE id = %s", [quote.pk])
+    assert stored() == {"nato": (0, 1, 0)}
+    TaggedItem.objects.filter(object_id=quote.pk, content_type__model="quote").delete()
+
+    assert stored() == {"nato": (0, 1, 0)}
+    assert_counts_right()
+
+
+def test_deleting_a_tag():
+    tagged(ArticleFactory, "sanctions", "nato")
+
+    Tag.objects.get(name="sanctions").delete()
+
+    assert stored() == {"nato": (1, 0, 0)}
+    assert_counts_right()
+
+
+def test_moving_a_tagging_to_another_tag_or_object():
+    quote = tagged(QuoteFactory, "sanctions")
+    draft = QuoteFactory(draft=True)
+    nato = Tag.objects.create(name="nato", slug="nato")
+
+    TaggedItem.objects.filter(object_id=quote.pk).update(tag=nato)
+    assert stored() == {"nato": (0, 1, 0)}
+    TaggedItem.objects.filter(object_id=quote.pk).update(object_id=draft.pk)
+    assert stored() == {}
+    assert_counts_right()
+
+
+def test_scheduled_items_count_once_their_time_comes():
+    tagged(ArticleFactory, "sanctions")
+    tagged(QuoteFactory, "sanctions", published_at=later(hours=2))
+    tagged(EventFactory, "summit", published_at=later(days=3))
+
+    assert stored() == {"sanctions": (1, 1, 0), "summit": (0, 0, 1)}
+    assert public_counts() == {"sanctions": (1, 0, 0)}
+    assert_counts_right()
+
+    with mock.patch("django.utils.timezone.now", return_value=later(hours=3)):
+        assert public_counts() == {"sanctions": (1, 1, 0)}
+        assert_counts_right()
+    with mock.patch("django.utils.timezone.now", return_value=later(days=4)):
+        assert public_counts() == {"sanctions": (1, 1, 0), "summit": (0, 0, 1)}
+        assert_counts_right()
+
+
+def test_rescheduling_and_tagging_a_scheduled_item():
+    quote = tagged(QuoteFactory, "sanctions")
+
+    quote.published_at = later(days=1)
+    quote.save()
+    quote.tags.add("nato")
+    assert public_counts() == {}
+    assert ScheduledTagging.objects.count() == 2
+    assert_counts_right()
+
+    Quote.objects.filter(pk=quote.pk).update(published_at=later(days=-1))
+    assert public_counts() == {"sanctions": (0, 1, 0), "nato": (0, 1, 0)}
+    assert_counts_right()
+
+    quote.tags.remove("nato")
+    Quote.objects.filter(pk=quote.pk).update(published_at=later(days=2))
+    assert ScheduledTagging.objects.count() == 1
+    quote.delete()
+    assert ScheduledTagging.objects.count() == 0
+    assert_counts_right()
+
+
+def test_tag_used_only_on_drafts_is_never_public(client):
+    tagged(ArticleFactory, "embargoed", draft=True)
+    tagged(QuoteFactory, "embargoed", status=Status.REVIEW, published_at=None)
+    tagged(EventFactory, "embargoed", published_at=later(days=1))
+    tagged(ArticleFactory, "sanctions")
+
+    assert client.get(reverse("tags:detail", args=["embargoed"])).status_code == 404
+    assert "embargoed" not in client.get(reverse("tags:list")).content.decode()
+    assert "embargoed" not in client.get(reverse("api:tag-list")).content.decode()
+    assert client.get(reverse("api:tag-detail", args=["embargoed"])).status_code == 404
+    assert "embargoed" not in client.get("/sitemap-tags.xml").content.decode()
+    assert_counts_right()
+
+
+def test_rebuild_command_repairs_the_counts():
+    tagged(QuoteFactory, "sanctions")
+    tagged(QuoteFactory, "nato", published_at=later(days=1))
+    TagUsage.objects.update(quotes=99)
+    ScheduledTagging.objects.all().delete()
+
+    out = StringIO()
+    call_command("rebuild_tag_counts", "--dry-run", stdout=out)
+    assert "2 of 2 tags in use have wrong counts; nothing written." in out.getvalue()
+    assert stored() == {"sanctions": (0, 99, 0), "nato": (0, 99, 0)}
+
+    call_command("rebuild_tag_counts", stdout=out)
+    assert "Recounted 2 tags in use; 2 were wrong." in out.getvalue()
+    assert_counts_right()
+
+
+def test_rebuild_command_puts_back_missing_triggers():
+    counts_tags.uninstall(connection)
+    call_command("rebuild_tag_counts", stdout=StringIO())
+
+    tagged(QuoteFactory, "sanctions")
+
+    assert stored() == {"sanctions": (0, 1, 0)}
+
+
+def test_bulk_load_with_the_triggers_suspended():
+    quote = QuoteFactory()
+    scheduled = QuoteFactory(published_at=later(days=1))
+    tag = Tag.objects.create(name="sanctions", slug="sanctions")
+    content_type = ContentType.objects.get_for_model(Quote)
+
+    with counts_tags.suspended():
+        TaggedItem.objects.bulk_create(
+            [TaggedItem(tag=tag, content_type=content_type, object_id=pk) for pk in (quote.pk, scheduled.pk)]
+        )
+        assert stored() == {}
+
+    assert stored() == {"sanctions": (0, 2, 0)}
+    assert public_counts() == {"sanctions": (0, 1, 0)}
+    assert_counts_right()
+    quote.tags.add("nato")
+    assert stored()["nato"] == (0, 1, 0)
