@@ -28,6 +28,7 @@ from django.db.models import BooleanField, Exists, Expression, F, OuterRef, Q, S
 from django.db.models.expressions import RawSQL
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from taggit.models import Tag, TaggedItem
 
 from archive.editorial import published_q
@@ -101,24 +102,25 @@ class PersonField(forms.CharField):
         return value.slug if isinstance(value, Person) else value
 
 
+SELECTED = mark_safe(" selected")
+
+
 class OptionsSelect(forms.Select):
     """
-    A ``Select`` written out in one pass. Django's renders a template per option, which for a
-    menu of every outlet costs more than the rest of the quote list's form.
+    A ``Select`` of plain choices (no groups) written out in one pass. Django's renders a
+    template per option, which for a menu of every outlet costs more than the rest of the
+    quote list's form.
     """
 
     def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
+        selected = set(self.format_value(value))
         options = format_html_join(
             "",
             '<option value="{}"{}>{}</option>',
-            (
-                (option["value"], flatatt({"selected": option["selected"]}), option["label"])
-                for _group, choices, _index in widget["optgroups"]
-                for option in choices
-            ),
+            ((choice, SELECTED if str(choice) in selected else "", label) for choice, label in self.choices),
         )
-        return format_html('<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options)
+        attrs = flatatt(self.build_attrs(self.attrs, attrs))
+        return format_html('<select name="{}"{}>{}</select>', name, attrs, options)
 
 
 class PersonFilter(django_filters.Filter):
@@ -181,7 +183,7 @@ class QuoteFilterSet(django_filters.FilterSet):
     tag = tag_filter()
     outlet = django_filters.ModelChoiceFilter(
         label="Reported by",
-        queryset=Outlet.objects.order_by("name"),
+        queryset=Outlet.objects.only("slug", "name").order_by("name"),
         to_field_name="slug",
         empty_label="Any outlet",
         widget=OptionsSelect,

@@ -48,33 +48,35 @@ def test_production_refuses_to_start_with_the_development_secret(tmp_path):
     assert "SECRET_KEY" in result.stderr
 
 
-def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path):
+def test_sqlite_runs_in_wal_mode_with_a_busy_timeout_and_a_page_cache(tmp_path):
     script = (
         "from django.db import connection\n"
         "cursor = connection.cursor()\n"
-        "for pragma in ('journal_mode', 'busy_timeout'):\n"
+        "for pragma in ('journal_mode', 'busy_timeout', 'cache_size'):\n"
         "    cursor.execute(f'PRAGMA {pragma}')\n"
         "    print(cursor.fetchone()[0])\n"
     )
     result = manage("shell", "-c", script, tmp_path=tmp_path, **production())
     assert result.returncode == 0, result.stderr
     # The last two lines: the shell may first list what it imported.
-    journal_mode, busy_timeout = result.stdout.split()[-2:]
+    journal_mode, busy_timeout, cache_size = result.stdout.split()[-3:]
     assert journal_mode == "wal"
     assert int(busy_timeout) >= 5000
+    assert int(cache_size) == -65536  # KiB: 64 MiB of index pages in memory
 
 
-def test_postgresql_connections_run_without_jit(tmp_path):
-    """A web request never pays for JIT compilation of a query whose cost estimate runs high."""
+def test_postgresql_connections_run_without_jit_or_parallel_workers(tmp_path):
+    """A web request never pays for JIT compilation or worker start-up on a query whose estimate runs high."""
     script = (
         "from django.db import connection\n"
         "cursor = connection.cursor()\n"
-        "cursor.execute('SHOW jit')\n"
-        "print(cursor.fetchone()[0])\n"
+        "for setting in ('jit', 'max_parallel_workers_per_gather'):\n"
+        "    cursor.execute(f'SHOW {setting}')\n"
+        "    print(cursor.fetchone()[0])\n"
     )
     env = production(DATABASE_URL="postgres://postgres@127.0.0.1:5432/postgres")
     result = manage("shell", "-c", script, tmp_path=tmp_path, **env)
     if "could not connect" in result.stderr or "Connection refused" in result.stderr:
         pytest.skip("no PostgreSQL server on 127.0.0.1:5432")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split()[-1] == "off"
+    assert result.stdout.split()[-2:] == ["off", "0"]

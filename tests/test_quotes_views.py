@@ -300,6 +300,19 @@ def test_a_page_past_the_end_is_404(client):
     assert client.get(LIST, {"page": "7"}).status_code == 404
 
 
+def test_the_outlet_menu_lists_outlets_by_name_with_the_chosen_one_selected(client):
+    OutletFactory(name="Raw Story & Co", slug="raw-story")
+    OutletFactory(name="Politico", slug="politico")
+
+    html = html_of(client.get(LIST, {"outlet": "raw-story"}))
+
+    assert (
+        '<select name="outlet" id="id_outlet"><option value="">Any outlet</option>'
+        '<option value="politico">Politico</option>'
+        '<option value="raw-story" selected>Raw Story &amp; Co</option></select>'
+    ) in html
+
+
 def test_a_long_list_is_counted_up_to_the_cap(client, monkeypatch):
     monkeypatch.setattr(CappedPaginator, "cap", 40)
     for day in range(1, 46):

@@ -41,7 +41,10 @@ class QuoteQuerySet(PublishableQuerySet):
             models.Prefetch("speaker__roles", queryset=Role.objects.select_related("organization")),
             models.Prefetch(
                 "citations",
-                queryset=Citation.objects.filter(published_q("article__")).select_related("article__outlet"),
+                # Not the articles' texts: a card names the outlets, and rows of 50 bodies cost more than the query.
+                queryset=Citation.objects.filter(published_q("article__"))
+                .select_related("article__outlet")
+                .defer("article__body", "article__summary"),
                 to_attr="published_citations",
             ),
         )

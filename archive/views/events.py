@@ -36,7 +36,7 @@ class TimelineView(ListView):
     with its message.
     """
 
-    paginate_by = 50
+    paginate_by = 25
     context_object_name = "events"
     template_name = "archive/timeline.html"
     overview = None
