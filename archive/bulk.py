@@ -16,11 +16,12 @@ after (``reset_sequences``).
 import datetime
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.core.management.color import no_style
 from django.db import connection as default_connection
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.models import NOT_PROVIDED
 
 
@@ -339,3 +340,20 @@ class Lanes:
         step.run()
         step.seconds = time.perf_counter() - started
         step.ran_on = "main" if threading.current_thread() is self.caller else "side"
+
+
+@contextmanager
+def counts_suspended(using, install, uninstall, rebuild):
+    """
+    Counts kept by triggers (``archive.counts_tags``, ``archive.counts_timeline``) through a bulk
+    load: the triggers come off for the load, then go back on and the counts are rebuilt once,
+    in one transaction. A failed load is recounted too, so the counts never stay wrong.
+    """
+    connection = connections[using]
+    uninstall(connection)
+    try:
+        yield
+    finally:
+        with transaction.atomic(using=using):
+            install(connection)
+            rebuild(using)

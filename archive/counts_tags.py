@@ -21,13 +21,13 @@ by natural key inside the triggers: their ids differ between databases and do no
 when a new database is migrated.
 """
 
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import DEFAULT_DB_ALIAS, NotSupportedError, connections, transaction
 from django.utils import timezone
 from taggit.models import TaggedItem
 
+from archive.bulk import counts_suspended
 from archive.editorial import Status
 from archive.models import Article, Event, Quote, ScheduledTagging, TagUsage
 
@@ -391,18 +391,6 @@ def rebuild(using=DEFAULT_DB_ALIAS):
         return cursor.fetchone()[0]
 
 
-@contextmanager
 def suspended(using=DEFAULT_DB_ALIAS):
-    """
-    For a bulk load (``archive.synthetic``): the triggers come off for the load, then go back on
-    and the counts are rebuilt once, in one transaction. A failed load is recounted too, so the
-    counts never stay wrong.
-    """
-    connection = connections[using]
-    uninstall(connection)
-    try:
-        yield
-    finally:
-        with transaction.atomic(using=using):
-            install(connection)
-            rebuild(using)
+    """For a bulk load: ``archive.bulk.counts_suspended`` with these triggers and counts."""
+    return counts_suspended(using, install, uninstall, rebuild)
