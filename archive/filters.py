@@ -26,6 +26,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import BooleanField, Exists, Expression, F, OuterRef, Q, Sum
 from django.db.models.expressions import RawSQL
+from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -123,6 +124,26 @@ class OptionsSelect(forms.Select):
         return format_html('<select name="{}"{}>{}</select>', name, attrs, options)
 
 
+class ListedChoiceIterator(ModelChoiceIterator):
+    """Choices from one plain query: Django's iterator() would open a server-side cursor on PostgreSQL."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset.all():
+            yield self.choice(obj)
+
+
+class ListedModelChoiceField(django_filters.fields.ModelChoiceField):
+    iterator = ListedChoiceIterator
+
+
+class ListedModelChoiceFilter(django_filters.ModelChoiceFilter):
+    """A ``ModelChoiceFilter`` for a short list of choices shown as a menu (the outlets)."""
+
+    field_class = ListedModelChoiceField
+
+
 class PersonFilter(django_filters.Filter):
     field_class = PersonField
 
@@ -181,7 +202,7 @@ class QuoteFilterSet(django_filters.FilterSet):
     date_after = PartialDateFilter(label="Said from", method="filter_date_after")
     date_before = PartialDateFilter(label="Said until", method="filter_date_before")
     tag = tag_filter()
-    outlet = django_filters.ModelChoiceFilter(
+    outlet = ListedModelChoiceFilter(
         label="Reported by",
         queryset=Outlet.objects.only("slug", "name").order_by("name"),
         to_field_name="slug",

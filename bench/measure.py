@@ -32,6 +32,7 @@ from django.urls import reverse  # noqa: E402
 from taggit.models import Tag, TaggedItem  # noqa: E402
 
 from archive.models import Article, Citation, Event, Outlet, Quote  # noqa: E402
+from archive.serving import prepare  # noqa: E402
 from archive.synthetic import RARE_WORDS, Sizes  # noqa: E402
 from bench import dataset  # noqa: E402
 from people.models import Person  # noqa: E402
@@ -288,6 +289,7 @@ def main():
         user = get_user_model().objects.create_superuser("bench-admin", "bench@example.com", None)
     chosen = pick()  # full scans of their own, before the timeout applies
     StatementTimeout(STATEMENT_TIMEOUT_SECONDS).install()
+    prepare()  # as archive/wsgi.py does in each gunicorn worker
     public, staff = Client(), Client()
     staff.force_login(user)
     results = []

@@ -80,3 +80,13 @@ def test_postgresql_connections_run_without_jit_or_parallel_workers(tmp_path):
         pytest.skip("no PostgreSQL server on 127.0.0.1:5432")
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[-2:] == ["off", "0"]
+
+
+def test_the_wsgi_application_keeps_startup_objects_out_of_the_garbage_collectors_way(tmp_path):
+    """gunicorn's workers load archive.wsgi: what Django loaded at startup, the URLconf included, is frozen."""
+    script = "import gc, sys\nimport archive.wsgi\nprint(gc.get_freeze_count(), 'archive.api.views' in sys.modules)\n"
+    result = manage("shell", "-c", script, tmp_path=tmp_path, **production())
+    assert result.returncode == 0, result.stderr
+    frozen, urlconf_loaded = result.stdout.split()[-2:]
+    assert urlconf_loaded == "True"
+    assert int(frozen) > 50_000

@@ -78,7 +78,7 @@ class QuoteViewSet(ReadOnlyViewSet):
     tagged = True
 
     def get_queryset(self):
-        return Quote.objects.published().with_related()
+        return Quote.objects.published().with_citations()
 
     def paging_options(self):
         """And counted by the shapes its filters took (``QuoteFilterSet.paging``)."""
