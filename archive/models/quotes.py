@@ -60,7 +60,9 @@ class QuoteQuerySet(PublishableQuerySet):
             .defer(*(f"speaker__{name}" for name in UNSEEN_PERSON_FIELDS))
             .defer(*(f"event__{name}" for name in UNSEEN_EVENT_FIELDS))
             .prefetch_related(
-                models.Prefetch("speaker__roles", queryset=Role.objects.select_related("organization").only(*POST_FIELDS)),
+                models.Prefetch(
+                    "speaker__roles", queryset=Role.objects.select_related("organization").only(*POST_FIELDS)
+                ),
                 models.Prefetch("citations", queryset=citations, to_attr="published_citations"),
             )
         )
