@@ -26,8 +26,8 @@ FUTURE = timezone.now() + datetime.timedelta(days=3)
 # The count and the page of people.
 LIST_QUERIES = 2
 # The person, aliases, roles; quotes: count, page, speaker's posts, reporting outlets;
-# events: count, page; coverage: count, page.
-DETAIL_QUERIES = 15
+# events: the person's event ids, count, page; coverage: count, page.
+DETAIL_QUERIES = 16
 
 
 def jsonld(response):
