@@ -27,13 +27,10 @@ from django.db import connection
 from django.db.models import BooleanField, Exists, Expression, F, OuterRef, Q, Sum
 from django.db.models.expressions import RawSQL
 from django.forms.models import ModelChoiceIterator
-from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 from taggit.models import Tag, TaggedItem
 
 from archive.editorial import published_q
-from archive.forms import DateRangeForm, PartialDateField
+from archive.forms import DateRangeForm, OptionsSelect, PartialDateField, TextBox
 from archive.models import Citation, Event, MonthlyCount, Outlet, Quote, SearchDocument
 from archive.search.backends import get_backend
 from archive.search.query import parse as parse_query
@@ -71,6 +68,8 @@ def find_people(text, limit=5):
 class PersonField(forms.CharField):
     """A person typed as a slug, a name or an alias name; cleans to one published Person."""
 
+    widget = TextBox
+
     default_error_messages = {
         "unknown": "No one in the archive is called “%(value)s”. Check the spelling or pick a suggested name.",
         "ambiguous": "“%(value)s” could be more than one person: %(people)s. Type the one you mean.",
@@ -101,27 +100,6 @@ class PersonField(forms.CharField):
 
     def prepare_value(self, value):
         return value.slug if isinstance(value, Person) else value
-
-
-SELECTED = mark_safe(" selected")
-
-
-class OptionsSelect(forms.Select):
-    """
-    A ``Select`` of plain choices (no groups) written out in one pass. Django's renders a
-    template per option, which for a menu of every outlet costs more than the rest of the
-    quote list's form.
-    """
-
-    def render(self, name, value, attrs=None, renderer=None):
-        selected = set(self.format_value(value))
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            ((choice, SELECTED if str(choice) in selected else "", label) for choice, label in self.choices),
-        )
-        attrs = flatatt(self.build_attrs(self.attrs, attrs))
-        return format_html('<select name="{}"{}>{}</select>', name, attrs, options)
 
 
 class ListedChoiceIterator(ModelChoiceIterator):
@@ -190,7 +168,7 @@ def tag_filter():
         label="Tag",
         queryset=public_tag_choices,
         to_field_name="slug",
-        widget=forms.TextInput,
+        widget=TextBox,
         method="filter_tag",
         help_text="A tag’s slug, such as “sanctions”.",
         error_messages=slug_error("tag"),
@@ -215,16 +193,17 @@ class QuoteFilterSet(django_filters.FilterSet):
         label="Event",
         queryset=published_events,
         to_field_name="slug",
-        widget=forms.TextInput,
+        widget=TextBox,
         method="filter_event",
         help_text="An event’s slug, as in its address.",
         error_messages=slug_error("event"),
     )
-    q = django_filters.CharFilter(label="Words in the quote", method="filter_words", max_length=200)
+    q = django_filters.CharFilter(label="Words in the quote", method="filter_words", max_length=200, widget=TextBox)
     sort = django_filters.ChoiceFilter(
         label="Order",
         choices=[("-date", "Newest first"), ("date", "Oldest first")],
         empty_label=None,
+        widget=OptionsSelect,
         method="filter_sort",
         error_messages={"invalid_choice": "Sort by “-date” (newest first) or “date” (oldest first)."},
     )
