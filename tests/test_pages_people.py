@@ -25,9 +25,9 @@ pytestmark = pytest.mark.django_db
 FUTURE = timezone.now() + datetime.timedelta(days=3)
 # The count and the page of people.
 LIST_QUERIES = 2
-# The person, aliases, roles; quotes: count, page, speaker's posts, reporting outlets;
-# events: the person's event ids, count, page; coverage: count, page.
-DETAIL_QUERIES = 16
+# The person, aliases, roles; quotes: count, page, reporting outlets (the speaker's posts are
+# the person's roles); events: the person's event ids, count, page; coverage: count, page.
+DETAIL_QUERIES = 15
 
 
 def jsonld(response):

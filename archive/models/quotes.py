@@ -29,19 +29,25 @@ class QuoteQuerySet(PublishableQuerySet):
         """Quotes an import suggested that no editor has accepted or rejected yet: the review queue."""
         return self.drafts().filter(suggestion_confidence__isnull=False)
 
-    def with_related(self):
+    def with_related(self, speaker_known=False):
         """
         Everything a quote card shows, in a constant number of queries: the speaker, their
         roles (for ``speaker_post``), the event, and the outlets of the *published* articles
         that reported it (``reporting_outlets``). Columns no reader sees are not read: a page
         of cards spends more time turning columns into Python values than in the database.
+
+        ``speaker_known``: for one person's quotes through their manager (``person.quotes``),
+        whose quotes get that person as their speaker, roles prefetched by the caller.
         """
         # Only what names the outlets.
-        return self.with_speaker_and_event(
+        citations = (
             Citation.objects.filter(published_q("article__"))
             .select_related("article__outlet")
             .only("quote_id", "article__outlet__name", "article__outlet__slug")
         )
+        if speaker_known:
+            return self.with_event(citations)
+        return self.with_speaker_and_event(citations)
 
     def with_citations(self):
         """As ``with_related()``, with each published citation whole: article, passage and outlet."""
@@ -55,16 +61,22 @@ class QuoteQuerySet(PublishableQuerySet):
         from people.models import Role
 
         return (
-            self.select_related("speaker", "event")
-            .defer(*UNSEEN_QUOTE_FIELDS)
+            self.with_event(citations)
+            .select_related("speaker")
             .defer(*(f"speaker__{name}" for name in UNSEEN_PERSON_FIELDS))
-            .defer(*(f"event__{name}" for name in UNSEEN_EVENT_FIELDS))
             .prefetch_related(
                 models.Prefetch(
                     "speaker__roles", queryset=Role.objects.select_related("organization").only(*POST_FIELDS)
-                ),
-                models.Prefetch("citations", queryset=citations, to_attr="published_citations"),
+                )
             )
+        )
+
+    def with_event(self, citations):
+        return (
+            self.select_related("event")
+            .defer(*UNSEEN_QUOTE_FIELDS)
+            .defer(*(f"event__{name}" for name in UNSEEN_EVENT_FIELDS))
+            .prefetch_related(models.Prefetch("citations", queryset=citations, to_attr="published_citations"))
         )
 
 
