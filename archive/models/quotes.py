@@ -33,13 +33,12 @@ class QuoteQuerySet(PublishableQuerySet):
         """
         Everything a quote card shows, in a constant number of queries: the speaker, their
         roles (for ``speaker_post``), the event, and the outlets of the *published* articles
-        that reported it (``reporting_outlets``). Columns no reader sees are not read: a page
-        of cards spends more time turning columns into Python values than in the database.
+        that reported it (``reporting_outlets``). A page of cards spends more time turning rows
+        into Python objects than in the database, so the citations come with just their outlets.
 
         ``speaker_known``: for one person's quotes through their manager (``person.quotes``),
         whose quotes get that person as their speaker, roles prefetched by the caller.
         """
-        # Only what names the outlets.
         citations = (
             Citation.objects.filter(published_q("article__"))
             .select_related("article__outlet")
@@ -63,38 +62,13 @@ class QuoteQuerySet(PublishableQuerySet):
         return (
             self.with_event(citations)
             .select_related("speaker")
-            .defer(*(f"speaker__{name}" for name in UNSEEN_PERSON_FIELDS))
-            .prefetch_related(
-                models.Prefetch(
-                    "speaker__roles", queryset=Role.objects.select_related("organization").only(*POST_FIELDS)
-                )
-            )
+            .prefetch_related(models.Prefetch("speaker__roles", queryset=Role.objects.select_related("organization")))
         )
 
     def with_event(self, citations):
-        return (
-            self.select_related("event")
-            .defer(*UNSEEN_QUOTE_FIELDS)
-            .defer(*(f"event__{name}" for name in UNSEEN_EVENT_FIELDS))
-            .prefetch_related(models.Prefetch("citations", queryset=citations, to_attr="published_citations"))
+        return self.select_related("event").prefetch_related(
+            models.Prefetch("citations", queryset=citations, to_attr="published_citations")
         )
-
-
-# Never on a public page: editors' columns and bookkeeping (``updated_at`` dates a feed's entries).
-UNSEEN_QUOTE_FIELDS = ("created_at", "notes", "suggestion_confidence", "suggested_speaker_name")
-UNSEEN_PERSON_FIELDS = ("created_at", "updated_at", "biography", "wikidata_id", "sort_name")
-UNSEEN_EVENT_FIELDS = ("created_at", "updated_at", "description")
-# What ``Person.post_on()`` and a post's title need of a role.
-POST_FIELDS = (
-    "person_id",
-    "title",
-    "start_date",
-    "start_precision",
-    "end_date",
-    "end_precision",
-    "organization__name",
-    "organization__slug",
-)
 
 
 class Quote(Publishable):
