@@ -84,9 +84,18 @@ def test_postgresql_connections_run_without_jit_or_parallel_workers(tmp_path):
 
 def test_the_wsgi_application_keeps_startup_objects_out_of_the_garbage_collectors_way(tmp_path):
     """gunicorn's workers load archive.wsgi: what Django loaded at startup, the URLconf included, is frozen."""
-    script = "import gc, sys\nimport archive.wsgi\nprint(gc.get_freeze_count(), 'archive.api.views' in sys.modules)\n"
+    script = (
+        "import gc, sys\n"
+        "import archive.wsgi\n"
+        "from django.core.signals import request_finished\n"
+        "young = request_finished.disconnect(dispatch_uid='archive.serving.collect_young')\n"
+        "print(gc.get_freeze_count(), 'archive.api.views' in sys.modules, gc.get_threshold()[0], young)\n"
+    )
     result = manage("shell", "-c", script, tmp_path=tmp_path, **production())
     assert result.returncode == 0, result.stderr
-    frozen, urlconf_loaded = result.stdout.split()[-2:]
+    frozen, urlconf_loaded, threshold, young = result.stdout.split()[-4:]
     assert urlconf_loaded == "True"
     assert int(frozen) > 50_000
+    # A request's cycles are collected young, once it is finished.
+    assert int(threshold) == 50_000
+    assert young == "True"
