@@ -96,6 +96,20 @@ def test_list_shows_published_quotes_with_the_count(client, antonov):
     assert html.count("<h1") == 1
 
 
+def test_a_card_names_each_reporting_outlet_once_in_a_sentence(client):
+    quote = QuoteFactory(text="Said to many.")
+    tass, cnn = OutletFactory(name="TASS"), OutletFactory(name="CNN & Co")
+    for outlet in (tass, cnn, tass, OutletFactory(name="NPR")):
+        CitationFactory(quote=quote, article__outlet=outlet)
+    CitationFactory(quote=quote, article__outlet=OutletFactory(name="Drafts Daily"), article__draft=True)
+
+    html = html_of(client.get(LIST))
+
+    card = re.search(r'<figure class="quote-card">.*?</figure>', html, re.S).group()
+    assert "Reported by TASS, CNN &amp; Co and NPR." in card
+    assert "Drafts Daily" not in card
+
+
 def test_one_quote_reads_singular(client):
     QuoteFactory()
 

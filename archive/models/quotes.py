@@ -217,6 +217,12 @@ class Quote(Publishable):
         return list(outlets.values())
 
     @property
+    def reported_by(self):
+        """The reporting outlets' names as a reader says them: "TASS", "TASS and CNN", "TASS, CNN and NPR"."""
+        names = [outlet.name for outlet in self.reporting_outlets]
+        return " and ".join(filter(None, [", ".join(names[:-1]), *names[-1:]]))
+
+    @property
     def speaker_post(self):
         """The post the speaker held on the day the words were said (needs prefetched roles)."""
         if not self.speaker_id:
