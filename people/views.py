@@ -160,9 +160,17 @@ class PersonDetailView(DraftPreviewMixin, DetailView):
         return list(Article.objects.published().filter(pk__in=reporting.union(mentioning)).values_list("pk", flat=True))
 
     def get_others_quoted(self, coverage):
-        """What others (people and unnamed sources) said in the ``others_from_articles`` latest coverage articles."""
+        """
+        A page of what others (people and unnamed sources) said in the ``others_from_articles``
+        latest coverage articles: a few hundred quotes at most, whose ids are read in order once
+        and paged in memory; only the page's quotes are read whole.
+        """
         cited = Citation.objects.filter(article__in=coverage[: self.others_from_articles]).order_by().values("quote")
-        return Quote.objects.published().filter(pk__in=cited).exclude(speaker=self.object).with_related()
+        others = Quote.objects.published().filter(pk__in=cited).exclude(speaker=self.object)
+        page = paginate(self.request, list(others.values_list("pk", flat=True)), self.quotes_per_page, "others_page")
+        quotes = Quote.objects.filter(pk__in=page.object_list).with_related().in_bulk()
+        page.object_list = [quotes[pk] for pk in page.object_list]
+        return page
 
     def get_context_data(self, **kwargs):
         request = self.request
@@ -175,7 +183,7 @@ class PersonDetailView(DraftPreviewMixin, DetailView):
             date_form=self.date_form,
             quotes=quotes.get_page(request.GET.get("page")),
             events=self.get_events().get_page(request.GET.get("events_page")),
-            others_quoted=paginate(request, self.get_others_quoted(coverage_ids), self.quotes_per_page, "others_page"),
+            others_quoted=self.get_others_quoted(coverage_ids),
             coverage=coverage,
             coverage_quotes=self.coverage_quotes,
             coverage_mentions=self.coverage_mentions,

@@ -419,6 +419,22 @@ def test_others_quoted_come_from_the_latest_coverage_articles(client, antonov, s
     assert "Who else the 2 latest articles below quote." in response.content.decode()
 
 
+def test_others_quoted_are_paged_newest_first(client, antonov, monkeypatch):
+    monkeypatch.setattr(PersonDetailView, "quotes_per_page", 2)
+    article = ArticleFactory()
+    article.people.add(antonov)
+    for year in (2016, 2018, 2017):
+        CitationFactory(article=article, quote__text=f"Said in {year}.", quote__said_on=datetime.date(year, 5, 1))
+
+    first = client.get(antonov.get_absolute_url()).context["others_quoted"]
+    second = client.get(antonov.get_absolute_url(), {"others_page": 2}).context["others_quoted"]
+
+    assert [quote.text for quote in first] == ["Said in 2018.", "Said in 2017."]
+    assert [quote.text for quote in second] == ["Said in 2016."]
+    assert first.paginator.count == 3 and first.has_next()
+    assert "Pages of other quotes" in client.get(antonov.get_absolute_url()).content.decode()
+
+
 @pytest.mark.parametrize(
     ("count", "expected"),
     [(2, ["Day 02", "Day 01"]), (7, ["Day 07", "Day 06", "Day 05"])],
