@@ -30,6 +30,7 @@ from taggit.models import TaggedItem
 from archive.bulk import counts_suspended
 from archive.editorial import Status
 from archive.models import Article, Event, Quote, ScheduledTagging, TagUsage
+from archive.triggers import Trigger, content_type
 
 USAGE = TagUsage._meta.db_table
 SCHEDULED = ScheduledTagging._meta.db_table
@@ -39,36 +40,23 @@ PUBLISHED = f"'{Status.PUBLISHED.value}'"
 
 @dataclass(frozen=True)
 class Tagged:
-    """A model that carries tags: its name, its table and its column in ``TagUsage``."""
+    """A model that carries tags: its name, its table, its column in ``TagUsage`` and its content type."""
 
     model: str
     table: str
     column: str
+    content_type: str
 
-    @property
-    def content_type(self):
-        return f"(SELECT id FROM django_content_type WHERE app_label = 'archive' AND model = '{self.model}')"
+    @classmethod
+    def of(cls, model, column):
+        return cls(model._meta.model_name, model._meta.db_table, column, content_type(model))
 
 
-TAGGED = [
-    Tagged(Article._meta.model_name, Article._meta.db_table, "articles"),
-    Tagged(Quote._meta.model_name, Quote._meta.db_table, "quotes"),
-    Tagged(Event._meta.model_name, Event._meta.db_table, "events"),
-]
+TAGGED = [Tagged.of(Article, "articles"), Tagged.of(Quote, "quotes"), Tagged.of(Event, "events")]
 
 
 # SQLite: a trigger per row. The statements, for a tagging (``row`` is NEW or OLD of
 # taggit_taggeditem) and for an object (``row`` of the model's own table).
-
-
-@dataclass(frozen=True)
-class Trigger:
-    """One trigger of one model: on ``table``, after ``event``, if ``when``, run ``statements``."""
-
-    table: str
-    event: str
-    when: str
-    statements: list
 
 
 def where(*conditions):
@@ -169,14 +157,7 @@ def sqlite_triggers():
 
 
 def sqlite_create():
-    statements = []
-    for name, trigger in sqlite_triggers().items():
-        body = "".join(f"    {statement};\n" for statement in trigger.statements)
-        statements.append(
-            f"CREATE TRIGGER {name} AFTER {trigger.event} ON {trigger.table} FOR EACH ROW "
-            f"WHEN {trigger.when}\nBEGIN\n{body}END"
-        )
-    return statements
+    return [trigger.sqlite(name) for name, trigger in sqlite_triggers().items()]
 
 
 def sqlite_drop():

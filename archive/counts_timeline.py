@@ -34,6 +34,7 @@ from taggit.models import TaggedItem
 from archive.bulk import counts_suspended
 from archive.editorial import Status
 from archive.models import Event, MonthlyCount, Quote, ScheduledItem
+from archive.triggers import Trigger, content_type
 
 COUNTS = MonthlyCount._meta.db_table
 SCHEDULED = ScheduledItem._meta.db_table
@@ -45,23 +46,6 @@ KEY = "subject, person_id, tag_id, event_kind, month, date_precision"
 PUBLISHED = f"'{Status.PUBLISHED.value}'"
 QUOTE = f"'{MonthlyCount.Subject.QUOTE.value}'"
 EVENT = f"'{MonthlyCount.Subject.EVENT.value}'"
-
-
-def content_type(model):
-    return (
-        f"(SELECT id FROM django_content_type WHERE app_label = '{model._meta.app_label}' "
-        f"AND model = '{model._meta.model_name}')"
-    )
-
-
-@dataclass(frozen=True)
-class Trigger:
-    """After ``event`` on ``table``, if ``when``, run ``statements``."""
-
-    table: str
-    event: str
-    when: str
-    statements: list
 
 
 class Dialect:
@@ -384,13 +368,10 @@ def create_statements(vendor):
     """SQLite: each trigger as it is. PostgreSQL: a function per trigger, with the trigger's condition inside."""
     statements = []
     for name, trigger in triggers(Dialect(vendor)).items():
-        body = "".join(f"    {statement};\n" for statement in trigger.statements)
         if vendor == "sqlite":
-            statements.append(
-                f"CREATE TRIGGER {name} AFTER {trigger.event} ON {trigger.table} FOR EACH ROW "
-                f"WHEN {trigger.when}\nBEGIN\n{body}END"
-            )
+            statements.append(trigger.sqlite(name))
         else:
+            body = "".join(f"    {statement};\n" for statement in trigger.statements)
             statements.append(
                 f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n"
                 f"IF {trigger.when} THEN\n{body}END IF;\nRETURN NULL;\nEND\n$$"

@@ -9,10 +9,11 @@ recounts, in one transaction: readers see the old counts until the new ones are 
 """
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, connections
 
 from archive import counts_tags
 from archive.models import TagUsage
+from archive.triggers import recount
 
 
 def stored_counts(database):
@@ -33,13 +34,7 @@ class Command(BaseCommand):
         connection = connections[database]
         if connection.vendor not in ("sqlite", "postgresql"):
             raise CommandError(f"Tag counts are kept on SQLite and PostgreSQL only, not {connection.vendor}.")
-        with transaction.atomic(using=database):
-            before = stored_counts(database)
-            counts_tags.install(connection)
-            in_use = counts_tags.rebuild(database)
-            after = stored_counts(database)
-            if dry_run:
-                transaction.set_rollback(True, using=database)
+        before, after, in_use = recount(database, counts_tags, stored_counts, dry_run=dry_run)
         zero = (0, 0, 0)
         wrong = sum(1 for tag in before.keys() | after.keys() if before.get(tag, zero) != after.get(tag, zero))
         if dry_run:

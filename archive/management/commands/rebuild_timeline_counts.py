@@ -9,10 +9,11 @@ and recounts, in one transaction: readers see the old counts until the new ones 
 """
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, connections
 
 from archive import counts_timeline
 from archive.models import MonthlyCount
+from archive.triggers import recount
 
 KEY = ["subject", "person_id", "tag_id", "event_kind", "month", "date_precision"]
 
@@ -35,13 +36,7 @@ class Command(BaseCommand):
         connection = connections[database]
         if connection.vendor not in ("sqlite", "postgresql"):
             raise CommandError(f"Timeline counts are kept on SQLite and PostgreSQL only, not {connection.vendor}.")
-        with transaction.atomic(using=database):
-            before = stored_counts(database)
-            counts_timeline.install(connection)
-            counts_timeline.rebuild(database)
-            after = stored_counts(database)
-            if dry_run:
-                transaction.set_rollback(True, using=database)
+        before, after, _ = recount(database, counts_timeline, stored_counts, dry_run=dry_run)
         wrong = sum(1 for key in before.keys() | after.keys() if before.get(key) != after.get(key))
         if dry_run:
             message = f"{wrong} of {len(after)} monthly counts are wrong; nothing written."

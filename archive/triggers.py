@@ -1,0 +1,50 @@
+"""
+What the two sets of count-keeping triggers share (``archive.counts_tags``,
+``archive.counts_timeline``): a trigger's parts and its SQLite form, the content type a
+tagging names, and the repair their ``rebuild_*_counts`` commands run.
+"""
+
+from dataclasses import dataclass
+
+from django.db import connections, transaction
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """After ``event`` on ``table``, if ``when``, run ``statements``."""
+
+    table: str
+    event: str
+    when: str
+    statements: list
+
+    def sqlite(self, name):
+        """The trigger as SQLite creates it: row by row."""
+        body = "".join(f"    {statement};\n" for statement in self.statements)
+        return (
+            f"CREATE TRIGGER {name} AFTER {self.event} ON {self.table} FOR EACH ROW WHEN {self.when}\nBEGIN\n{body}END"
+        )
+
+
+def content_type(model):
+    """The id of ``model``'s content type as a subquery: a trigger may be written before the content type exists."""
+    return (
+        f"(SELECT id FROM django_content_type WHERE app_label = '{model._meta.app_label}' "
+        f"AND model = '{model._meta.model_name}')"
+    )
+
+
+def recount(database, counts, stored, dry_run=False):
+    """
+    In one transaction: ``counts``' triggers installed again and its counts rebuilt (a
+    ``--dry-run`` rolls both back). Returns the stored counts before and after, as ``stored``
+    reads them, and what ``counts.rebuild()`` returned.
+    """
+    with transaction.atomic(using=database):
+        before = stored(database)
+        counts.install(connections[database])
+        rebuilt = counts.rebuild(database)
+        after = stored(database)
+        if dry_run:
+            transaction.set_rollback(True, using=database)
+    return before, after, rebuilt
