@@ -42,6 +42,7 @@ QUOTES = Quote._meta.db_table
 EVENTS = Event._meta.db_table
 EVENT_PEOPLE = Event.people.through._meta.db_table
 TAGGINGS = TaggedItem._meta.db_table
+PREFIX = "archive_monthlycount"  # of every trigger's name
 KEY = "subject, person_id, tag_id, event_kind, month, date_precision"
 PUBLISHED = f"'{Status.PUBLISHED.value}'"
 QUOTE = f"'{MonthlyCount.Subject.QUOTE.value}'"
@@ -262,58 +263,72 @@ def changed(d, columns):
     return " OR ".join(f"OLD.{column} {d.distinct} NEW.{column}" for column in columns)
 
 
+def object_triggers(d, name, table, subject, columns, keys, counted):
+    """A quote's or an event's own triggers: created, changed (one of ``columns``), deleted."""
+    return {
+        f"{PREFIX}_{name}_created": Trigger(
+            table, "INSERT", counted("NEW."), count_in(d, keys("NEW"), counted("NEW."))
+        ),
+        f"{PREFIX}_{name}_changed": Trigger(
+            table,
+            f"UPDATE OF {', '.join(columns)}",
+            changed(d, columns),
+            count_out(d, keys("OLD"), counted("OLD."))
+            + [unschedule_item(subject, "OLD")]
+            + count_in(d, keys("NEW"), counted("NEW.")),
+        ),
+        f"{PREFIX}_{name}_deleted": Trigger(
+            table,
+            "DELETE",
+            counted("OLD."),
+            count_out(d, keys("OLD"), counted("OLD.")) + [unschedule_item(subject, "OLD")],
+        ),
+    }
+
+
+def tagging_triggers(d, name, subject, model, keys, counted):
+    """The triggers on the taggings of ``model``: tagged, untagged, retagged."""
+    moved = ["tag_id", "content_type_id", "object_id"]
+    return {
+        f"{PREFIX}_{name}_tagged": Trigger(
+            TAGGINGS, "INSERT", f"NEW.content_type_id = {content_type(model)}", count_in(d, keys("NEW"), counted(""))
+        ),
+        f"{PREFIX}_{name}_untagged": Trigger(
+            TAGGINGS,
+            "DELETE",
+            f"OLD.content_type_id = {content_type(model)}",
+            count_out(d, keys("OLD"), counted("")) + [unschedule_tagging(subject, model, "OLD")],
+        ),
+        # Django never moves a tagging, but a script may.
+        f"{PREFIX}_{name}_retagged": Trigger(
+            TAGGINGS,
+            f"UPDATE OF {', '.join(moved)}",
+            changed(d, moved),
+            count_out(d, keys("OLD"), counted(""))
+            + [unschedule_tagging(subject, model, "OLD")]
+            + count_in(d, keys("NEW"), counted("")),
+        ),
+    }
+
+
 def triggers(d):
     """Every trigger by name. Updates run only when a column that decides a count or a schedule changed."""
     quote_columns = ["status", "said_on", "said_on_precision", "speaker_id", "published_at"]
     event_columns = ["status", "kind", "start_date", "start_precision", "published_at"]
-    moved = ["tag_id", "content_type_id", "object_id"]
-    prefix = "archive_monthlycount"
     return {
-        f"{prefix}_quote_created": Trigger(
-            QUOTES, "INSERT", quoted("NEW."), count_in(d, quote_keys("NEW"), quoted("NEW."))
-        ),
-        f"{prefix}_quote_changed": Trigger(
-            QUOTES,
-            f"UPDATE OF {', '.join(quote_columns)}",
-            changed(d, quote_columns),
-            count_out(d, quote_keys("OLD"), quoted("OLD."))
-            + [unschedule_item(QUOTE, "OLD")]
-            + count_in(d, quote_keys("NEW"), quoted("NEW.")),
-        ),
-        f"{prefix}_quote_deleted": Trigger(
-            QUOTES,
-            "DELETE",
-            quoted("OLD."),
-            count_out(d, quote_keys("OLD"), quoted("OLD.")) + [unschedule_item(QUOTE, "OLD")],
-        ),
-        f"{prefix}_event_created": Trigger(
-            EVENTS, "INSERT", published("NEW."), count_in(d, event_keys("NEW"), published("NEW."))
-        ),
-        f"{prefix}_event_changed": Trigger(
-            EVENTS,
-            f"UPDATE OF {', '.join(event_columns)}",
-            changed(d, event_columns),
-            count_out(d, event_keys("OLD"), published("OLD."))
-            + [unschedule_item(EVENT, "OLD")]
-            + count_in(d, event_keys("NEW"), published("NEW.")),
-        ),
-        f"{prefix}_event_deleted": Trigger(
-            EVENTS,
-            "DELETE",
-            published("OLD."),
-            count_out(d, event_keys("OLD"), published("OLD.")) + [unschedule_item(EVENT, "OLD")],
-        ),
-        f"{prefix}_event_person_added": Trigger(
+        **object_triggers(d, "quote", QUOTES, QUOTE, quote_columns, quote_keys, quoted),
+        **object_triggers(d, "event", EVENTS, EVENT, event_columns, event_keys, published),
+        f"{PREFIX}_event_person_added": Trigger(
             EVENT_PEOPLE, "INSERT", "TRUE", count_in(d, event_person_keys("NEW"), published(""))
         ),
-        f"{prefix}_event_person_removed": Trigger(
+        f"{PREFIX}_event_person_removed": Trigger(
             EVENT_PEOPLE,
             "DELETE",
             "TRUE",
             count_out(d, event_person_keys("OLD"), published("")) + [unschedule_person("OLD")],
         ),
-        # Django never moves a row of a many-to-many table or a tagging, but a script may.
-        f"{prefix}_event_person_moved": Trigger(
+        # Django never moves a row of a many-to-many table, but a script may.
+        f"{PREFIX}_event_person_moved": Trigger(
             EVENT_PEOPLE,
             "UPDATE OF event_id, person_id",
             changed(d, ["event_id", "person_id"]),
@@ -321,46 +336,8 @@ def triggers(d):
             + [unschedule_person("OLD")]
             + count_in(d, event_person_keys("NEW"), published("")),
         ),
-        f"{prefix}_quote_tagged": Trigger(
-            TAGGINGS,
-            "INSERT",
-            f"NEW.content_type_id = {content_type(Quote)}",
-            count_in(d, quote_tagging_keys("NEW"), quoted("")),
-        ),
-        f"{prefix}_quote_untagged": Trigger(
-            TAGGINGS,
-            "DELETE",
-            f"OLD.content_type_id = {content_type(Quote)}",
-            count_out(d, quote_tagging_keys("OLD"), quoted("")) + [unschedule_tagging(QUOTE, Quote, "OLD")],
-        ),
-        f"{prefix}_quote_retagged": Trigger(
-            TAGGINGS,
-            f"UPDATE OF {', '.join(moved)}",
-            changed(d, moved),
-            count_out(d, quote_tagging_keys("OLD"), quoted(""))
-            + [unschedule_tagging(QUOTE, Quote, "OLD")]
-            + count_in(d, quote_tagging_keys("NEW"), quoted("")),
-        ),
-        f"{prefix}_event_tagged": Trigger(
-            TAGGINGS,
-            "INSERT",
-            f"NEW.content_type_id = {content_type(Event)}",
-            count_in(d, event_tagging_keys("NEW"), published("")),
-        ),
-        f"{prefix}_event_untagged": Trigger(
-            TAGGINGS,
-            "DELETE",
-            f"OLD.content_type_id = {content_type(Event)}",
-            count_out(d, event_tagging_keys("OLD"), published("")) + [unschedule_tagging(EVENT, Event, "OLD")],
-        ),
-        f"{prefix}_event_retagged": Trigger(
-            TAGGINGS,
-            f"UPDATE OF {', '.join(moved)}",
-            changed(d, moved),
-            count_out(d, event_tagging_keys("OLD"), published(""))
-            + [unschedule_tagging(EVENT, Event, "OLD")]
-            + count_in(d, event_tagging_keys("NEW"), published("")),
-        ),
+        **tagging_triggers(d, "quote", QUOTE, Quote, quote_tagging_keys, quoted),
+        **tagging_triggers(d, "event", EVENT, Event, event_tagging_keys, published),
     }
 
 
