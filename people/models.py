@@ -115,7 +115,8 @@ class Person(Publishable):
 class PersonAlias(models.Model):
     """Another name for a person: a spelling, a transliteration, a name in another script."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
+    # No index of its own: the unique (person, name) constraint leads with it.
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases", db_index=False)
     name = models.CharField(max_length=200)
     language = models.CharField(max_length=20, blank=True, default="", help_text="A language code such as en, ru, uk.")
 
@@ -179,7 +180,8 @@ class Organization(TimeStamped):
 class Role(models.Model):
     """A post a person held, e.g. “Russian ambassador to the United States”, 2017-2024."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="roles")
+    # No index of its own: role_person_start_idx leads with it.
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="roles", db_index=False)
     title = models.CharField(
         max_length=200, help_text="Reads well after the name: “Russian ambassador to the United States”."
     )

@@ -46,7 +46,10 @@ class Article(Publishable):
     headline = models.CharField(max_length=300)
     dek = models.CharField("subheadline", max_length=500, blank=True, default="")
     slug = models.SlugField(max_length=200, unique=True)
-    outlet = models.ForeignKey(Outlet, on_delete=models.PROTECT, related_name="articles", null=True, blank=True)
+    # No index of its own: article_outlet_date_idx leads with the outlet.
+    outlet = models.ForeignKey(
+        Outlet, on_delete=models.PROTECT, related_name="articles", null=True, blank=True, db_index=False
+    )
     url = models.URLField("canonical URL", max_length=500, blank=True, default="")
     authors = models.CharField(max_length=300, blank=True, default="", help_text="The byline, as printed.")
     translator = models.CharField(max_length=200, blank=True, default="")

@@ -78,7 +78,10 @@ class Quote(Publishable):
         PARAPHRASE = "paraphrase", "Paraphrase"
 
     text = models.TextField(help_text="The words, verbatim as reported.")
-    speaker = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="quotes", null=True, blank=True)
+    # No index of its own: quote_speaker_said_on_idx leads with the speaker and serves every lookup by it.
+    speaker = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="quotes", null=True, blank=True, db_index=False
+    )
     unnamed_source = models.CharField(
         max_length=300,
         blank=True,
@@ -96,6 +99,7 @@ class Quote(Publishable):
         null=True,
         blank=True,
         help_text="Where it was said, if known.",
+        db_index=False,  # quote_event_said_on_idx leads with it
     )
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.DIRECT)
     language = models.CharField(max_length=20, default="en", help_text="The language of the text above.")
@@ -233,8 +237,10 @@ class Quote(Publishable):
 class Citation(TimeStamped):
     """One quote as reported by one article, with the passage around it."""
 
-    quote = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="citations")
-    article = models.ForeignKey("archive.Article", on_delete=models.CASCADE, related_name="citations")
+    # Neither key has an index of its own: the unique (quote, article) constraint and
+    # citation_article_quote_idx lead with one each and serve every lookup by it.
+    quote = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="citations", db_index=False)
+    article = models.ForeignKey("archive.Article", on_delete=models.CASCADE, related_name="citations", db_index=False)
     passage = models.TextField(blank=True, default="", help_text="The passage around the quote in the article.")
     start_offset = models.PositiveIntegerField(
         null=True, blank=True, help_text="Where the passage starts in the article's body, in characters."
