@@ -2,7 +2,9 @@
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from archive.filters import find_people
 from people.models import Person, PersonAlias
 
 pytestmark = pytest.mark.django_db
@@ -38,3 +40,23 @@ def test_name_prefix_filter_reads_only_the_prefix_indexes():
 
     for index in ["person_name_prefix_idx", "person_sort_name_prefix_idx", "person_alias_name_prefix_idx"]:
         assert index in used
+
+
+def test_a_typed_name_is_looked_up_in_the_name_and_alias_indexes():
+    with CaptureQueriesContext(connection) as queries:
+        assert find_people("No Such Name") == []
+    used = " ".join(plan_of_sql(query["sql"]) for query in queries.captured_queries)
+
+    # Not a walk through every person testing the name and the aliases of each.
+    assert "person_name_prefix_idx" in used
+    assert "person_alias_name_prefix_idx" in used
+
+
+def plan_of_sql(sql):
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(f"EXPLAIN {sql}")
+        else:
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
+        return " ".join(str(row) for row in cursor.fetchall())
