@@ -20,8 +20,12 @@ def table(run, floor):
     ]
     for row in run["results"]:
         target = row["target"]
-        verdict = "" if target is None else ("OK" if row["p95"] <= target and row["status"] == 200 else "FAIL")
-        status = "" if row["status"] == 200 else f" (HTTP {row['status']})"
+        verdict = (
+            ""
+            if target is None
+            else ("OK" if row["p95"] <= target and row["status"] == row.get("expect", 200) else "FAIL")
+        )
+        status = "" if row["status"] == row.get("expect", 200) else f" (HTTP {row['status']})"
         lines.append(
             f"| {row['name']}{status} | {row['p50']:.1f} | {row['p95']:.1f} | {row['queries']} | "
             f"{row['p95'] / floor:.0f}× | {target or ''} | {verdict} |"
@@ -76,7 +80,9 @@ def main():
         floor = next((r["p95"] for r in run["results"] if r["group"] == "floor"), 1.0) or 1.0
         sections += [f"## {run['vendor']} ({run['key']})", "", table(run, floor), ""]
         failures += sum(
-            1 for r in run["results"] if r["target"] is not None and (r["p95"] > r["target"] or r["status"] != 200)
+            1
+            for r in run["results"]
+            if r["target"] is not None and (r["p95"] > r["target"] or r["status"] != r.get("expect", 200))
         )
     Path(args.output).write_text("\n".join(sections))
     print(f"Wrote {args.output}: {failures} page(s) over target.")
