@@ -9,6 +9,7 @@ import datetime
 import io
 import json
 from pathlib import Path
+from types import SimpleNamespace
 from xml.etree import ElementTree
 
 import pytest
@@ -16,6 +17,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from archive.dates import Precision
+from archive.exports import popolo as popolo_export
 from archive.exports import quotes as quotes_export
 from tests import unpublished
 from tests.factories import (
@@ -220,7 +222,13 @@ def popolo(client):
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
-    return response
+    return read_stream(response)
+
+
+def read_stream(response):
+    """A streamed response's body, read whole: ``content``, and ``json()`` to parse it."""
+    content = b"".join(response.streaming_content)
+    return SimpleNamespace(content=content, json=lambda: json.loads(content))
 
 
 def test_popolo_structure(popolo):
@@ -289,14 +297,23 @@ def test_popolo_schema_validation_catches_a_bad_date():
     assert validator.is_valid({"start_date": "2017-04"})
 
 
-def test_popolo_query_count_does_not_grow(client, django_assert_num_queries):
-    for _ in range(20):
-        person = PersonFactory()
-        RoleFactory(person=person)
+def test_popolo_is_streamed_in_chunks_with_constant_queries_per_chunk(client, monkeypatch, django_assert_num_queries):
+    monkeypatch.setattr(popolo_export, "CHUNK_SIZE", 10)
+    for number in range(25):
+        person = PersonFactory(name=f"Person {number:02}")
+        RoleFactory(person=person, title=f"Post {number:02}")
         PersonAliasFactory(person=person)
 
-    with django_assert_num_queries(3):  # people, aliases, roles with organizations
-        assert len(client.get("/people/export.popolo.json").json()["persons"]) == 20
+    with django_assert_num_queries(0):
+        response = client.get("/people/export.popolo.json")
+    # the people once, their aliases per chunk of 10, 10 and 5; then organizations, then posts
+    with django_assert_num_queries(1 + 3 + 1 + 1):
+        data = read_stream(response).json()
+
+    assert [person["name"] for person in data["persons"]] == [f"Person {number:02}" for number in range(25)]
+    assert all(len(person["other_names"]) == 1 for person in data["persons"])
+    assert [membership["role"] for membership in data["memberships"]] == [f"Post {number:02}" for number in range(25)]
+    assert len(data["organizations"]) == 25
 
 
 # Events as TimelineJS JSON

@@ -9,11 +9,19 @@ post there, and each post (Role) becomes a membership. Ids are prefixed slugs
 Alias names are ``other_names`` with their language in ``note`` (and in the extra key ``lang``);
 a Wikidata id is an identifier with scheme "wikidata". Dates are ISO 8601 strings at their
 precision (YYYY, YYYY-MM, YYYY-MM-DD), as Popolo allows.
+
+The document is streamed, one object per line: people ``CHUNK_SIZE`` at a time with their
+aliases, then the organizations, then the posts. Memory stays bounded and each chunk costs the
+same two queries, however many people the archive holds.
 """
 
-from django.db.models import F, Prefetch
+import json
 
-from people.models import Person, Role
+from django.db.models import Exists, F, OuterRef, Prefetch
+
+from people.models import Organization, Person, Role
+
+CHUNK_SIZE = 1000
 
 
 def partial_iso(value):
@@ -56,7 +64,7 @@ def person_data(person, absolute_url):
             "summary": person.description,
             "biography": person.biography,
             "national_identity": person.country,
-            "other_names": [other_name(alias) for alias in person.aliases.all()],
+            "other_names": [other_name(alias) for alias in person.alias_list],
             "identifiers": wikidata_identifiers(person.wikidata_id),
             "links": [{"url": absolute_url(person.get_absolute_url()), "note": "Profile in Embassy Row"}],
         }
@@ -75,13 +83,13 @@ def organization_data(organization):
     )
 
 
-def membership_data(role, person):
+def membership_data(role):
     return prune(
         {
             "id": f"membership/{role.pk}",
             "label": role.title,
             "role": role.title,
-            "person_id": person_id(person),
+            "person_id": person_id(role.person),
             "organization_id": organization_id(role.organization) if role.organization_id else None,
             "start_date": partial_iso(role.start),
             "end_date": partial_iso(role.end),
@@ -89,27 +97,36 @@ def membership_data(role, person):
     )
 
 
-def popolo(absolute_url):
+def popolo_chunks(absolute_url):
     """
-    The whole export as a dict, in three queries (people, their aliases, their roles with
-    organizations). ``absolute_url`` turns a path into an address.
+    The whole export as pieces of JSON text, for a ``StreamingHttpResponse``. ``absolute_url``
+    turns a path into an address. Nothing is read until the first piece is asked for.
     """
-    roles = Role.objects.select_related("organization").order_by(F("start_date").asc(nulls_first=True), "id")
-    people = (
-        Person.objects.published()
-        .prefetch_related("aliases", Prefetch("roles", queryset=roles))
-        .order_by("sort_name", "id")
+    published = Person.objects.published()
+    people = published.prefetch_related(Prefetch("aliases", to_attr="alias_list")).order_by("sort_name", "id")
+    organizations = Organization.objects.filter(
+        Exists(Role.objects.filter(organization=OuterRef("pk"), person__in=published))
+    ).order_by("name", "pk")
+    posts = (
+        Role.objects.filter(person__in=published)
+        .select_related("organization", "person")
+        .only("title", "start_date", "start_precision", "end_date", "end_precision", "organization", "person__slug")
+        .order_by("person__sort_name", "person_id", F("start_date").asc(nulls_first=True), "id")
     )
-    persons, memberships, organizations = [], [], {}
-    for person in people:
-        persons.append(person_data(person, absolute_url))
-        for role in person.roles.all():
-            memberships.append(membership_data(role, person))
-            if role.organization_id:
-                organizations.setdefault(role.organization_id, role.organization)
-    ordered = sorted(organizations.values(), key=lambda organization: (organization.name, organization.pk))
-    return {
-        "persons": persons,
-        "organizations": [organization_data(organization) for organization in ordered],
-        "memberships": memberships,
-    }
+    sections = [
+        ("persons", (person_data(person, absolute_url) for person in people.iterator(chunk_size=CHUNK_SIZE))),
+        ("organizations", (organization_data(organization) for organization in organizations)),
+        ("memberships", (membership_data(role) for role in posts.iterator(chunk_size=CHUNK_SIZE))),
+    ]
+    for number, (name, items) in enumerate(sections):
+        yield ("{" if number == 0 else "],\n") + f"{json.dumps(name)}: [\n"
+        lines = []
+        for item in items:
+            lines.append(json.dumps(item, ensure_ascii=False))
+            if len(lines) == CHUNK_SIZE:
+                yield ",\n".join(lines)
+                lines = [""]  # the next piece starts with the comma and newline that separate it
+        if lines != [""]:
+            yield ",\n".join(lines)
+        yield "\n"
+    yield "]}\n"

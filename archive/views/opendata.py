@@ -36,8 +36,8 @@ def quotes_csv(request):
 
 @require_GET
 def people_popolo(request):
-    """Published people, the organizations where they held posts, and those posts, as Popolo JSON."""
-    response = JsonResponse(popolo.popolo(request.build_absolute_uri), json_dumps_params=JSON_OPTIONS)
+    """Published people, the organizations where they held posts, and those posts, as Popolo JSON (streamed)."""
+    response = StreamingHttpResponse(popolo.popolo_chunks(request.build_absolute_uri), content_type="application/json")
     response["Content-Disposition"] = 'inline; filename="embassy-row-people.popolo.json"'
     return response
 
