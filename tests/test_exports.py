@@ -19,6 +19,7 @@ from django.core.cache import cache
 from archive.dates import Precision
 from archive.exports import popolo as popolo_export
 from archive.exports import quotes as quotes_export
+from archive.exports import timelinejs as timelinejs_export
 from tests import unpublished
 from tests.factories import (
     ArticleFactory,
@@ -387,6 +388,44 @@ def test_timelinejs_with_invalid_filters_is_400_json(client, query):
     assert response.status_code == 400
     assert response["Content-Type"] == "application/json"
     assert response.json()["errors"]
+
+
+def test_timelinejs_is_paged_with_links_that_keep_the_filters(client, monkeypatch):
+    monkeypatch.setattr(timelinejs_export, "PAGE_SIZE", 2)
+    for day in range(1, 6):
+        EventFactory(slug=f"meeting-{day}", kind="meeting", start_date=datetime.date(2017, 12, day))
+    EventFactory(slug="speech", kind="speech", start_date=datetime.date(2017, 12, 3))
+
+    first = client.get("/timeline/export.json?kind=meeting")
+    last = client.get("/timeline/export.json?kind=meeting&page=3")
+
+    assert [event["unique_id"] for event in first.json()["events"]] == ["meeting-1", "meeting-2"]
+    assert first["Link"] == '<http://testserver/timeline/export.json?kind=meeting&page=2>; rel="next"'
+    assert "1–2 of 5" in first.json()["title"]["text"]["text"]
+    assert [event["unique_id"] for event in last.json()["events"]] == ["meeting-5"]
+    assert last["Link"] == '<http://testserver/timeline/export.json?kind=meeting&page=2>; rel="prev"'
+
+
+@pytest.mark.parametrize(("page", "status"), [("0", 400), ("two", 400), ("-1", 400), ("4", 404)])
+def test_timelinejs_page_out_of_range_is_a_json_error(client, monkeypatch, page, status):
+    monkeypatch.setattr(timelinejs_export, "PAGE_SIZE", 2)
+    for day in range(1, 6):
+        EventFactory(start_date=datetime.date(2017, 12, day))
+
+    response = client.get(f"/timeline/export.json?page={page}")
+
+    assert response.status_code == status
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["errors"]["page"]
+
+
+def test_timelinejs_one_page_has_no_links(client):
+    EventFactory()
+
+    response = client.get("/timeline/export.json")
+
+    assert "Link" not in response
+    assert len(response.json()["events"]) == 1
 
 
 def test_timelinejs_shows_published_events_only(client):

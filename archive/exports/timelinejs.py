@@ -13,6 +13,9 @@ from archive.dates import Precision
 from archive.timeline import format_span
 
 CHUNK_SIZE = 1000
+# Events in one document: TimelineJS itself shows a few dozen slides well, and a document of
+# the whole archive would be tens of megabytes. The export is paged (``?page=``).
+PAGE_SIZE = 500
 
 
 def timeline_date(partial):

@@ -4,6 +4,7 @@ TimelineJS JSON, and robots.txt. Filters are the HTML lists' own FilterSets; a w
 answers 400 with a message, never a partial or unfiltered export.
 """
 
+from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -44,17 +45,39 @@ def people_popolo(request):
 
 @require_GET
 def timeline_json(request):
-    """Published events matching the timeline's filters, in TimelineJS's format."""
+    """
+    Published events matching the timeline's filters, in TimelineJS's format, ``PAGE_SIZE`` to
+    a document: ``page`` picks one, and the ``Link`` header gives the next and previous.
+    """
     events = Event.objects.published().order_by("start_date", "id")
     filterset = EventFilterSet(request.GET, queryset=events, request=request)
     if not filterset.is_valid():
         return JsonResponse(filter_errors(filterset.errors), status=400, json_dumps_params=JSON_OPTIONS)
-    document = timelinejs.timeline(
-        filterset.qs,
-        request.build_absolute_uri,
-        description="Published events from the archive of diplomatic coverage.",
-    )
-    return JsonResponse(document, json_dumps_params=JSON_OPTIONS)
+    paginator = Paginator(filterset.qs, timelinejs.PAGE_SIZE)
+    number = request.GET.get("page") or "1"
+    if not number.isdigit() or int(number) < 1:
+        errors = {"page": [f"“{number}” is not a page number: pages are numbered from 1."]}
+        return JsonResponse({"errors": errors}, status=400, json_dumps_params=JSON_OPTIONS)
+    if int(number) > paginator.num_pages:
+        errors = {"page": [f"There is no page {number}: the last is {paginator.num_pages}."]}
+        return JsonResponse({"errors": errors}, status=404, json_dumps_params=JSON_OPTIONS)
+    page = paginator.page(number)
+    description = "Published events from the archive of diplomatic coverage"
+    if paginator.num_pages > 1:
+        description += f", {page.start_index():,}–{page.end_index():,} of {paginator.count:,}"
+    document = timelinejs.timeline(page.object_list, request.build_absolute_uri, description=f"{description}.")
+    response = JsonResponse(document, json_dumps_params=JSON_OPTIONS)
+    query, links = request.GET.copy(), []
+    for rel, there, number in [
+        ("prev", page.has_previous(), page.number - 1),
+        ("next", page.has_next(), page.number + 1),
+    ]:
+        if there:
+            query["page"] = number
+            links.append(f'<{request.build_absolute_uri(f"{request.path}?{query.urlencode()}")}>; rel="{rel}"')
+    if links:
+        response["Link"] = ", ".join(links)
+    return response
 
 
 @require_GET
