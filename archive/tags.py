@@ -8,7 +8,8 @@ scheduled taggings whose publish time is still ahead: exactly what is public now
 counting a single tagging per request.
 """
 
-from django.db.models import DateTimeField, Exists, Expression, F, IntegerField, OuterRef, Q, Value
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import DateTimeField, Exists, Expression, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
@@ -81,9 +82,11 @@ def carrying(model, tag, count):
     written, PostgreSQL plans either shape the same way from its own statistics.
     """
     opts = model._meta
-    taggings = TaggedItem.objects.filter(
-        content_type__app_label=opts.app_label, content_type__model=opts.model_name, tag=tag
-    )
+    # The content type as a scalar subquery, not a join: PostgreSQL then knows how many of the
+    # tag's taggings are of this model, and walks a common tag's items in order instead of
+    # gathering them all (``archive.timeline.tagged_with`` does the same).
+    content_type = ContentType.objects.filter(app_label=opts.app_label, model=opts.model_name).values("pk")
+    taggings = TaggedItem.objects.filter(content_type=Subquery(content_type), tag=tag)
     if count <= RARE:
         return Q(pk__in=taggings.values("object_id"))
     return Q(Exists(taggings.filter(object_id=OuterRef("pk"))))

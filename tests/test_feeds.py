@@ -5,10 +5,15 @@ import datetime
 import feedparser
 import pytest
 from django.utils import timezone
+from taggit.models import Tag
 
 from archive.dates import Precision
+from archive.feeds import FEED_SIZE
+from archive.models import Event
+from archive.tags import RARE, carrying
 from tests import unpublished
 from tests.factories import ArticleFactory, EventFactory, PersonFactory, QuoteFactory, RoleFactory
+from tests.plans import plan
 
 pytestmark = pytest.mark.django_db
 
@@ -186,3 +191,14 @@ def test_feed_query_count_does_not_grow(client, django_assert_max_num_queries):
     # the tag, then per kind its items (and their prefetches)
     with django_assert_max_num_queries(9):
         read(client, "/tags/sanctions/feed/")
+
+
+def test_a_common_tags_feed_walks_the_events_publish_time_index():
+    """
+    A tag on a great many events: its latest are found walking the publish-time index, not all
+    gathered and sorted (articles and quotes have theirs for their own feeds).
+    """
+    tag = Tag.objects.create(name="Sanctions", slug="sanctions")
+    common = Event.objects.published().filter(carrying(Event, tag, RARE + 1))
+
+    assert "event_published_at_idx" in plan(common.order_by("-published_at", "-id")[:FEED_SIZE])

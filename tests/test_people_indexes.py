@@ -6,20 +6,9 @@ from django.test.utils import CaptureQueriesContext
 
 from archive.filters import find_people
 from people.models import Person, PersonAlias
+from tests.plans import plan, plan_of_sql
 
 pytestmark = pytest.mark.django_db
-
-
-def plan(queryset):
-    sql, params = queryset.query.sql_with_params()
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # On a near-empty table a sequential scan always wins; forbid it to see whether the index can serve.
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute(f"EXPLAIN {sql}", params)
-        else:
-            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
-        return " ".join(str(row) for row in cursor.fetchall())
 
 
 @pytest.mark.parametrize(
@@ -50,13 +39,3 @@ def test_a_typed_name_is_looked_up_in_the_name_and_alias_indexes():
     # Not a walk through every person testing the name and the aliases of each.
     assert "person_name_prefix_idx" in used
     assert "person_alias_name_prefix_idx" in used
-
-
-def plan_of_sql(sql):
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute(f"EXPLAIN {sql}")
-        else:
-            cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
-        return " ".join(str(row) for row in cursor.fetchall())

@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
@@ -69,6 +69,8 @@ class Event(Publishable):
             models.Index(fields=["kind", "start_date", "id"], name="event_kind_start_date_idx"),
             # Events begun before a date range and still going on in it.
             models.Index(fields=["end_date", "start_date"], name="event_end_date_idx"),
+            # A tag's feed: its latest published events, found walking this index (as Quote's).
+            models.Index(F("published_at").desc(), F("id").desc(), F("status"), name="event_published_at_idx"),
         ]
         constraints = [
             *Publishable.Meta.constraints,
