@@ -20,7 +20,7 @@ from functools import cached_property
 from html import escape
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from taggit.models import TaggedItem
@@ -29,6 +29,7 @@ from archive.dates import Precision
 from archive.editorial import published_q
 from archive.models import Event, MonthlyCount, Quote, ScheduledItem
 from archive.models.counts import MonthStart
+from archive.tags import carrying
 
 EN_DASH = "\u2013"
 # calendar.month_name formats the name afresh on every lookup; the strip looks up hundreds.
@@ -144,6 +145,8 @@ class Overview:
     years: list  # (x, year) for the axis labels
     total_events: int
     total_quotes: int
+    # False when the quotes were too many to count live (see ``quote_months``): events only.
+    quotes_counted: bool = True
 
     @property
     def width(self):
@@ -168,7 +171,10 @@ class Overview:
             return "No dated events or quotes."
         first, last = busy[0].period, busy[-1].period
         span = first if first == last else f"{first} to {last}"
-        text = f"{plural(self.total_events, 'event')} and {plural(self.total_quotes, 'quote')}, {span}."
+        if self.quotes_counted:
+            text = f"{plural(self.total_events, 'event')} and {plural(self.total_quotes, 'quote')}, {span}."
+        else:
+            text = f"{plural(self.total_events, 'event')}, {span}."
         busiest = max(busy, key=lambda column: column.events)
         if busiest.events > 1:
             text += f" Most events: {busiest.label} ({plural(busiest.events, 'event')})."
@@ -208,7 +214,8 @@ class Overview:
     def table_rows(self):
         """The same counts, a row per month with anything in it."""
         rows = [
-            f'<tr><th scope="row">{escape(column.label)}</th><td>{column.events:d}</td><td>{column.quotes:d}</td></tr>'
+            f'<tr><th scope="row">{escape(column.label)}</th><td>{column.events:d}</td>'
+            + (f"<td>{column.quotes:d}</td></tr>" if self.quotes_counted else "<td>not counted</td></tr>")
             for column in self.busy_columns
         ]
         return mark_safe("".join(rows))
@@ -333,19 +340,57 @@ def quote_months(person=None, tag=None, start=None, end=None):
     Published quotes with a date said, per strip column, narrowed as the quote filters do:
     said by ``person``, carrying ``tag``, said within [start, end]. The stored counts serve
     the whole months of one person or one tag; parts of months and both at once are counted live.
+
+    Both at once means testing one by one the quotes of the person (for the tag), or of the tag
+    (for the person), whichever has fewer within the dates: past ``LIVE_LIMIT`` of them, None
+    (not counted), rather than a page that takes seconds.
     """
     public = Quote.objects.filter(published_q(), said_on__isnull=False)
+    if person is not None and tag is not None:
+        said, carried = quote_totals(person, tag, start, end)
+        if min(said, carried) > LIVE_LIMIT:
+            return None
+        if carried < said:
+            # The tag's quotes gathered (the shape for a rare tag: a count of 0), each checked for
+            # the speaker: "+ 0" keeps the database from walking the person's quotes instead.
+            both = public.filter(carrying(Quote, tag, 0)).alias(said_by=F("speaker_id") + 0)
+            both = both.filter(said_by=person.pk)
+        else:
+            both = public.filter(tagged_with(Quote, tag), speaker=person)
+        return tally([per_month(within(both, "said_on", (start, end)), "said_on", "said_on_precision")])
     if person is not None:
         public = public.filter(speaker=person)
     if tag is not None:
         public = public.filter(tagged_with(Quote, tag))
-    if person is not None and tag is not None:
-        return tally([per_month(within(public, "said_on", (start, end)), "said_on", "said_on_precision")])
     span = MonthSpan.of(start, end)
     arms = [per_month(within(public, "said_on", part), "said_on", "said_on_precision") for part in span.parts]
     if span.whole is not None:
         arms += stored(MonthlyCount.Subject.QUOTE, span.whole, person=person, tag=tag)
     return tally(arms)
+
+
+# The most quotes tested one by one to count a person's quotes with a tag month by month.
+LIVE_LIMIT = 5_000
+
+
+def quote_totals(person, tag, start, end):
+    """
+    About how many published quotes ``person`` said and ``tag`` carries within [start, end]:
+    the stored counts of the months the dates fall in (scheduled quotes included, year-only
+    dates counted in their January), which is close enough to choose how to count.
+    """
+    months = within(
+        MonthlyCount.objects.filter(subject=MonthlyCount.Subject.QUOTE, event_kind=""),
+        "month",
+        (start.replace(day=1) if start else None, end),
+    )
+    rows = dict(
+        months.filter(Q(person_id=person.pk, tag_id=0) | Q(person_id=0, tag_id=tag.pk))
+        .values_list("person_id")
+        .annotate(total=Sum("count"))
+        .order_by()
+    )
+    return rows.get(person.pk, 0), rows.get(0, 0)
 
 
 def event_months(person=None, tag=None, kind="", start=None, end=None):
@@ -379,13 +424,16 @@ def event_months(person=None, tag=None, kind="", start=None, end=None):
 
 def build_overview(event_counts, quote_counts):
     """
-    The strip from {(year, month or None): count} for events and for quotes. Columns run
+    The strip from {(year, month or None): count} for events and for quotes (None: quotes not
+    counted, see ``quote_months``). Columns run
     month by month from the first to the last month with anything, each year's
     "month unknown" column (if it has anything) standing before its January.
     """
+    quotes_counted = quote_counts is not None
+    quote_counts = quote_counts if quotes_counted else {}
     keys = set(event_counts) | set(quote_counts)
     if not keys:
-        return Overview(columns=[], years=[], total_events=0, total_quotes=0)
+        return Overview(columns=[], years=[], total_events=0, total_quotes=0, quotes_counted=quotes_counted)
     ordered = sorted(keys, key=lambda key: (key[0], key[1] or 0))
     first = (ordered[0][0], ordered[0][1] or 1)
     last = (ordered[-1][0], ordered[-1][1] or 1)
@@ -413,6 +461,7 @@ def build_overview(event_counts, quote_counts):
         years=thin_labels(years),
         total_events=sum(event_counts.values()),
         total_quotes=sum(quote_counts.values()),
+        quotes_counted=quotes_counted,
     )
 
 

@@ -355,8 +355,8 @@ def test_query_count_is_constant(client, django_assert_max_num_queries, antonov,
     # Events and quotes per month (which also give the page count), page, people.
     with django_assert_max_num_queries(4):
         assert timeline(client).status_code == 200
-    # ...plus looking up the person and the tag the filters name, and how many events each has.
-    with django_assert_max_num_queries(7):
+    # ...plus looking up the person and the tag the filters name, and how many events and quotes each has.
+    with django_assert_max_num_queries(8):
         response = timeline(client, person="anatoly-antonov", tag="sanctions")
     assert len(listed(response)) == min(count, TimelineView.paginate_by)
     # ...or finding the events begun before a date and still going on.

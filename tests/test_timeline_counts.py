@@ -16,7 +16,7 @@ from django.db import connection
 from django.utils import timezone
 from taggit.models import Tag
 
-from archive import counts_timeline
+from archive import counts_timeline, timeline
 from archive.dates import Precision
 from archive.editorial import Status
 from archive.models import Event, MonthlyCount, Quote, ScheduledItem
@@ -409,6 +409,36 @@ def test_the_strip_equals_what_is_public_for_every_narrowing(archive, antonov, s
         for kind in ("", Event.Kind.MEETING):
             narrowing = {"person": person, "tag": tag, "kind": kind, **dates}
             assert event_months(**narrowing) == public_event_months(**narrowing)
+
+
+@pytest.mark.parametrize("more_of", ["person", "tag"])
+def test_a_person_with_a_tag_is_counted_from_whichever_has_fewer_quotes(archive, antonov, more_of):
+    """Both query shapes (the tag's quotes checked for the speaker, or the reverse) count the same."""
+    for number in range(12):
+        quote = QuoteFactory(
+            speaker=antonov if more_of == "person" else PersonFactory(), said_on=datetime.date(2016, 1 + number, 1)
+        )
+        if more_of == "tag":
+            quote.tags.add(archive)
+    for start, end in [(None, None), (datetime.date(2016, 3, 1), datetime.date(2017, 12, 14))]:
+        dates = {"start": start, "end": end}
+        assert quote_months(person=antonov, tag=archive, **dates) == public_quote_months(
+            person=antonov, tag=archive, **dates
+        )
+
+
+def test_a_person_and_a_tag_both_with_too_many_quotes_are_not_counted_together(archive, antonov, client, monkeypatch):
+    monkeypatch.setattr(timeline, "LIVE_LIMIT", 2)
+
+    assert quote_months(person=antonov, tag=archive) is None
+    assert quote_months(person=antonov) == public_quote_months(person=antonov)
+    response = client.get(f"/timeline/?person={antonov.slug}&tag={archive.slug}")
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "quotes are not counted here" in page
+    assert "<td>not counted</td>" in page
+    assert f'href="/quotes/?person={antonov.slug}&amp;tag={archive.slug}"' in page
 
 
 @pytest.mark.parametrize(
