@@ -225,10 +225,19 @@ class QuoteFilterSet(django_filters.FilterSet):
         # The default order applies even when ``sort`` is absent, with undated quotes last.
         if not self.form.cleaned_data.get("sort"):
             queryset = self.filter_sort(queryset, "sort", DEFAULT_SORT)
-        return super().filter_queryset(queryset)
+        queryset = super().filter_queryset(queryset)
+        person = self.form.cleaned_data.get("person")
+        if person is None:
+            return queryset
+        if self.few:
+            # Another filter gathered a few quotes: check each for the speaker ("+ 0" keeps the
+            # database from walking all of a prolific speaker's quotes by their index instead).
+            return queryset.alias(said_by=F("speaker_id") + 0).filter(said_by=person.pk)
+        return queryset.by_person(person)
 
     def filter_person(self, queryset, name, person):
-        return queryset.by_person(person)
+        """Applied last, in ``filter_queryset``: its shape depends on the other filters'."""
+        return queryset
 
     def filter_date_after(self, queryset, name, value):
         return queryset.between(start=value.date)

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.http import QueryDict
 from django.utils import timezone
 
 from archive import filters
@@ -18,6 +19,7 @@ from tests.factories import (
     PersonFactory,
     QuoteFactory,
 )
+from tests.plans import plan
 
 pytestmark = pytest.mark.django_db
 
@@ -420,3 +422,16 @@ def test_errors_are_reported_for_every_bad_filter_at_once():
     problems = errors(person="Nobody", date_after="2017-02-30", tag="nope", outlet="nope", event="nope")
 
     assert set(problems) == {"person", "date_after", "tag", "outlet", "event"}
+
+
+def test_a_rare_tag_with_a_person_reads_the_tags_quotes_not_the_persons(antonov):
+    """A speaker's quotes with a rare tag: the tag's few quotes are checked for the speaker, not the reverse."""
+    quote = QuoteFactory(speaker=antonov)
+    quote.tags.add("sanctions")
+    QuoteFactory(speaker=antonov)
+    filterset = QuoteFilterSet(QueryDict("person=anatoly-antonov&tag=sanctions"), queryset=Quote.objects.published())
+
+    assert list(filterset.qs) == [quote]
+    used = plan(filterset.qs)
+    assert "taggeditem_tag_model_idx" in used
+    assert "quote_speaker" not in used
