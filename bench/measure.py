@@ -124,6 +124,7 @@ def cases(p):
         ("timeline ?tag", f"{timeline}?tag={tag}"),
         ("timeline ?dates", f"{timeline}?{dates}"),
         ("timeline ?kind", f"{timeline}?kind=meeting"),
+        ("timeline ?person&tag", f"{timeline}?person={top}&tag={p['common_tag'].slug}"),
         ("event detail", p["event"].get_absolute_url()),
         ("tag list", reverse("tags:list")),
         (
@@ -134,6 +135,7 @@ def cases(p):
         ),
         ("tag detail (rare)", reverse("tags:detail", args=[p["rare_tag"].slug])),
         ("quotes feed", reverse("quotes:feed")),
+        ("tag feed (common)", reverse("tags:feed", args=[p["common_tag"].slug])),
         ("sitemap index", reverse("sitemap")),
     ]
     for name, url in public:
@@ -154,6 +156,7 @@ def cases(p):
         ("?sort=date", "sort=date"),
         ("person + dates", f"person={top}&{dates}"),
         ("person + tag", f"person={top}&tag={tag}"),
+        ("person + rare tag", f"person={top}&tag={p['rare_tag'].slug}"),
         ("tag + outlet", f"tag={tag}&outlet={outlet}"),
         ("dates + q", f"{dates}&q=sanctions"),
         ("all filters", f"person={top}&{dates}&tag={tag}&outlet={outlet}&q=russia"),
