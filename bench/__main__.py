@@ -65,13 +65,15 @@ def main():
         if not (args.reuse_results and out.exists()):
             subprocess.run(command, env=env, cwd=ROOT, check=True)
         runs.append(json.loads(out.read_text()))
+    speed = " and ".join(f"{run['python_speed']:.2f}" for run in runs if "python_speed" in run) or "?"
     sections = [
         "# Benchmark results",
         "",
         f"`python -m bench --scale {args.scale} --seed {args.seed}` on {datetime.date.today()}: "
         f"{', '.join(f'{round(size * args.scale):,} {name}' for name, size in SIZES.items())}; "
-        f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores. Server time in-process "
-        "(Django test client, DEBUG off), p50/p95 over up to "
+        f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores; 10 million additions in a Python "
+        f"loop took {speed} s before the pages were timed (the machine's speed, to compare runs). "
+        "Server time in-process (Django test client, DEBUG off), p50/p95 over up to "
         f"{args.repeat} requests after a warm-up whose queries are counted.",
         "",
     ]

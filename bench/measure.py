@@ -275,6 +275,15 @@ def measure(client, case, repeat):
     )
 
 
+def python_speed(additions=10_000_000):
+    """Seconds for ``additions`` additions in a Python loop: how fast this machine is, to compare runs."""
+    started = time.perf_counter()
+    total = 0
+    for number in range(additions):
+        total += number
+    return time.perf_counter() - started
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--scale", type=float, default=1.0)
@@ -303,6 +312,7 @@ def main():
     chosen = pick()  # full scans of their own, before the timeout applies
     StatementTimeout(STATEMENT_TIMEOUT_SECONDS).install()
     prepare()  # as archive/wsgi.py does in each gunicorn worker
+    speed = python_speed()
     public, staff = Client(), Client()
     staff.force_login(user)
     results = []
@@ -322,7 +332,8 @@ def main():
             flush=True,
         )
     with open(args.out, "w") as out:
-        json.dump({"vendor": vendor, "key": key, "results": [asdict(result) for result in results]}, out, indent=1)
+        run = {"vendor": vendor, "key": key, "python_speed": speed, "results": [asdict(result) for result in results]}
+        json.dump(run, out, indent=1)
 
 
 if __name__ == "__main__":
