@@ -229,11 +229,8 @@ class QuoteFilterSet(django_filters.FilterSet):
         person = self.form.cleaned_data.get("person")
         if person is None:
             return queryset
-        if self.few:
-            # Another filter gathered a few quotes: check each for the speaker ("+ 0" keeps the
-            # database from walking all of a prolific speaker's quotes by their index instead).
-            return queryset.alias(said_by=F("speaker_id") + 0).filter(said_by=person.pk)
-        return queryset.by_person(person)
+        # When another filter gathered a few quotes, each of those is checked for the speaker.
+        return queryset.by_person(person, walk=not self.few)
 
     def filter_person(self, queryset, name, person):
         """Applied last, in ``filter_queryset``: its shape depends on the other filters'."""

@@ -81,12 +81,19 @@ def carrying(model, tag, count):
     Shaped for the plan that suits the count (see ``RARE``); SQLite follows the shape as
     written, PostgreSQL plans either shape the same way from its own statistics.
     """
-    opts = model._meta
-    # The content type as a scalar subquery, not a join: PostgreSQL then knows how many of the
-    # tag's taggings are of this model, and walks a common tag's items in order instead of
-    # gathering them all (``archive.timeline.tagged_with`` does the same).
-    content_type = ContentType.objects.filter(app_label=opts.app_label, model=opts.model_name).values("pk")
-    taggings = TaggedItem.objects.filter(content_type=Subquery(content_type), tag=tag)
+    tagged = taggings(model, tag)
     if count <= RARE:
-        return Q(pk__in=taggings.values("object_id"))
-    return Q(Exists(taggings.filter(object_id=OuterRef("pk"))))
+        return Q(pk__in=tagged.values("object_id"))
+    return Q(Exists(tagged.filter(object_id=OuterRef("pk"))))
+
+
+def taggings(model, tag):
+    """
+    ``tag``'s taggings of ``model`` objects. The content type is a scalar subquery, not a join:
+    PostgreSQL evaluates it once and knows how many of the tag's taggings are of this model, so
+    it walks a common tag's items in order (or probes taggit's unique index per object) instead
+    of gathering and merging every tagging of the tag.
+    """
+    opts = model._meta
+    content_type = ContentType.objects.filter(app_label=opts.app_label, model=opts.model_name).values("pk")
+    return TaggedItem.objects.filter(content_type=Subquery(content_type), tag=tag)

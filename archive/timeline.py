@@ -19,17 +19,15 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from html import escape
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from taggit.models import TaggedItem
 
 from archive.dates import Precision
 from archive.editorial import published_q
 from archive.models import Event, MonthlyCount, Quote, ScheduledItem
 from archive.models.counts import MonthStart
-from archive.tags import carrying
+from archive.tags import carrying, taggings
 
 EN_DASH = "\u2013"
 # calendar.month_name formats the name afresh on every lookup; the strip looks up hundreds.
@@ -320,14 +318,8 @@ def tally(arms):
 
 
 def tagged_with(model, tag):
-    """
-    Whether the outer ``model`` object carries ``tag``: a probe of taggit's unique index per
-    object. The content type is a scalar subquery (not a join), which PostgreSQL evaluates
-    once and then probes with, where a join made it merge every tagging of the tag instead.
-    """
-    opts = model._meta
-    content_type = ContentType.objects.filter(app_label=opts.app_label, model=opts.model_name).values("pk")
-    return Exists(TaggedItem.objects.filter(content_type=Subquery(content_type), object_id=OuterRef("pk"), tag=tag))
+    """Whether the outer ``model`` object carries ``tag``: a probe of taggit's unique index per object."""
+    return Exists(taggings(model, tag).filter(object_id=OuterRef("pk")))
 
 
 def involved(person):
@@ -351,10 +343,8 @@ def quote_months(person=None, tag=None, start=None, end=None):
         if min(said, carried) > LIVE_LIMIT:
             return None
         if carried < said:
-            # The tag's quotes gathered (the shape for a rare tag: a count of 0), each checked for
-            # the speaker: "+ 0" keeps the database from walking the person's quotes instead.
-            both = public.filter(carrying(Quote, tag, 0)).alias(said_by=F("speaker_id") + 0)
-            both = both.filter(said_by=person.pk)
+            # The tag's quotes gathered (the shape for a rare tag: a count of 0), each checked for the speaker.
+            both = public.filter(carrying(Quote, tag, 0)).by_person(person, walk=False)
         else:
             both = public.filter(tagged_with(Quote, tag), speaker=person)
         return tally([per_month(within(both, "said_on", (start, end)), "said_on", "said_on_precision")])

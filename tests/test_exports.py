@@ -406,7 +406,7 @@ def test_timelinejs_is_paged_with_links_that_keep_the_filters(client, monkeypatc
     assert last["Link"] == '<http://testserver/timeline/export.json?kind=meeting&page=2>; rel="prev"'
 
 
-@pytest.mark.parametrize(("number", "status"), [("0", 400), ("two", 400), ("-1", 400), ("4", 404)])
+@pytest.mark.parametrize(("number", "status"), [("0", 400), ("two", 400), ("-1", 400), ("²", 400), ("4", 404)])
 def test_timelinejs_page_out_of_range_is_a_json_error(client, monkeypatch, number, status):
     monkeypatch.setattr(timelinejs_export, "PAGE_SIZE", 2)
     for day in range(1, 6):

@@ -55,7 +55,7 @@ def timeline_json(request):
         return JsonResponse(filter_errors(filterset.errors), status=400, json_dumps_params=JSON_OPTIONS)
     paginator = Paginator(filterset.qs, timelinejs.PAGE_SIZE)
     number = request.GET.get("page") or "1"
-    if not number.isdigit() or int(number) < 1:
+    if not number.isdecimal() or int(number) < 1:
         errors = {"page": [f"“{number}” is not a page number: pages are numbered from 1."]}
         return JsonResponse({"errors": errors}, status=400, json_dumps_params=JSON_OPTIONS)
     if int(number) > paginator.num_pages:
@@ -68,12 +68,12 @@ def timeline_json(request):
     document = timelinejs.timeline(page.object_list, request.build_absolute_uri, description=f"{description}.")
     response = JsonResponse(document, json_dumps_params=JSON_OPTIONS)
     query, links = request.GET.copy(), []
-    for rel, there, number in [
+    for rel, there, other in [
         ("prev", page.has_previous(), page.number - 1),
         ("next", page.has_next(), page.number + 1),
     ]:
         if there:
-            query["page"] = number
+            query["page"] = other
             links.append(f'<{request.build_absolute_uri(f"{request.path}?{query.urlencode()}")}>; rel="{rel}"')
     if links:
         response["Link"] = ", ".join(links)
