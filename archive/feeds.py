@@ -218,15 +218,29 @@ class TagFeed(ArchiveFeed):
         return reverse("tags:detail", kwargs={"slug": tag.slug})
 
     def items(self, tag):
-        # A common tag's items are found by walking the publish-time index, a rare tag's gathered.
-        found = [
-            *newest_first(
-                Article.objects.published().filter(carrying(Article, tag, tag.article_count)).select_related("outlet")
-            ),
-            *newest_first(Quote.objects.published().filter(carrying(Quote, tag, tag.quote_count)).with_related()),
-            *newest_first(Event.objects.published().filter(carrying(Event, tag, tag.event_count))),
-        ]
-        if not found:
+        """
+        The ``FEED_SIZE`` latest of the tag's articles, quotes and events together. Each kind's
+        latest keys come first (a common tag's walked from the publish-time index, a rare tag's
+        gathered); only the items that make the cut are read whole, with what their entries show.
+        """
+        kinds = {
+            Article: (tag.article_count, lambda rows: rows.select_related("outlet")),
+            Quote: (tag.quote_count, lambda rows: rows.with_related()),
+            Event: (tag.event_count, lambda rows: rows),
+        }
+        latest = []
+        for model, (count, _) in kinds.items():
+            if count:
+                tagged = model.objects.published().filter(carrying(model, tag, count))
+                keys = tagged.order_by("-published_at", "-id").values_list("published_at", "pk")[:FEED_SIZE]
+                latest += [(published_at, pk, model) for published_at, pk in keys]
+        if not latest:
             raise Http404("No published items carry this tag.")
+        latest.sort(key=lambda key: key[:2], reverse=True)
+        kept = latest[:FEED_SIZE]
+        found = []
+        for model, (_, related) in kinds.items():
+            if keys := [pk for _, pk, kind in kept if kind is model]:
+                found += related(model.objects.published().filter(pk__in=keys))
         found.sort(key=lambda item: (item.published_at, item.pk), reverse=True)
-        return found[:FEED_SIZE]
+        return attach_tags(found)

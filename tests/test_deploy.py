@@ -65,12 +65,15 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout_and_a_page_cache(tmp_path):
     assert int(cache_size) == -65536  # KiB: 64 MiB of index pages in memory
 
 
-def test_postgresql_connections_run_without_jit_or_parallel_workers(tmp_path):
-    """A web request never pays for JIT compilation or worker start-up on a query whose estimate runs high."""
+def test_postgresql_connections_run_without_jit_or_parallel_workers_and_cost_index_reads_as_cached(tmp_path):
+    """
+    A web request never pays for JIT compilation or worker start-up on a query whose estimate
+    runs high, and the planner fetches a few rows by key rather than scanning for them.
+    """
     script = (
         "from django.db import connection\n"
         "cursor = connection.cursor()\n"
-        "for setting in ('jit', 'max_parallel_workers_per_gather'):\n"
+        "for setting in ('jit', 'max_parallel_workers_per_gather', 'random_page_cost'):\n"
         "    cursor.execute(f'SHOW {setting}')\n"
         "    print(cursor.fetchone()[0])\n"
     )
@@ -79,7 +82,7 @@ def test_postgresql_connections_run_without_jit_or_parallel_workers(tmp_path):
     if "could not connect" in result.stderr or "Connection refused" in result.stderr:
         pytest.skip("no PostgreSQL server on 127.0.0.1:5432")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split()[-2:] == ["off", "0"]
+    assert result.stdout.split()[-3:] == ["off", "0", "1.1"]
 
 
 def test_the_wsgi_application_keeps_startup_objects_out_of_the_garbage_collectors_way(tmp_path):

@@ -184,13 +184,33 @@ def test_feed_query_count_does_not_grow(client, django_assert_max_num_queries):
         quote = QuoteFactory(speaker=PersonFactory())
         RoleFactory(person=quote.speaker)
         quote.tags.add("Sanctions")
+        ArticleFactory().tags.add("Sanctions")
+        EventFactory().tags.add("Sanctions")
 
     # quotes with speakers, roles, citations, tags
     with django_assert_max_num_queries(4):
         read(client, "/quotes/feed/")
-    # the tag, then per kind its items (and their prefetches)
-    with django_assert_max_num_queries(9):
+    # the tag; per kind its latest keys, then the kept items (quotes with citations and roles); their tags per kind
+    with django_assert_max_num_queries(12):
         read(client, "/tags/sanctions/feed/")
+
+
+def test_tag_feed_holds_the_latest_items_of_every_kind_together(client):
+    """Fifty entries, newest first, whichever kinds they are: the older ones of a busy kind make way."""
+    made = []
+    for n in range(30):
+        for factory, hours in ((ArticleFactory, 0), (QuoteFactory, 1), (EventFactory, 2)):
+            item = factory(published_at=ago(n) - datetime.timedelta(hours=hours))
+            item.tags.add("Sanctions")
+            made.append(item)
+    made.sort(key=lambda item: item.published_at, reverse=True)
+
+    feed = read(client, "/tags/sanctions/feed/")
+
+    assert [entry.link for entry in feed.entries] == [
+        f"http://testserver{item.get_absolute_url()}" for item in made[:FEED_SIZE]
+    ]
+    assert all(entry.tags[0].term == "Sanctions" for entry in feed.entries)
 
 
 def test_a_common_tags_feed_walks_the_events_publish_time_index():
