@@ -393,11 +393,15 @@ def event_months(person=None, tag=None, kind="", start=None, end=None):
     public = Event.objects.filter(published_q())
     if kind:
         public = public.filter(kind=kind)
+    if person is not None and tag is not None:
+        # The person's events in id order from their index, each probed for the tag; only those
+        # that carry it are read (the busiest speaker is at a quarter of all events).
+        tagged = Exists(taggings(Event, tag).filter(object_id=OuterRef("event_id")))
+        attended = Event.people.through.objects.filter(tagged, person=person)
+        both = public.filter(pk__in=attended.values("event_id")).between(start, end)
+        return tally([per_month(both, "start_date", "start_precision")])
     if tag is not None:
         public = public.filter(tagged_with(Event, tag))
-    if person is not None and tag is not None:
-        both = public.filter(people=person).between(start, end)
-        return tally([per_month(both, "start_date", "start_precision")])
     if person is not None:
         # Checked event by event within the dates, not gathered from all of the person's events.
         public = public.filter(involved(person))
