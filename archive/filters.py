@@ -36,6 +36,7 @@ from archive.search.backends import get_backend
 from archive.search.query import parse as parse_query
 from archive.tags import RARE, public_tags
 from archive.timeline import involved, tagged_with
+from people.indexes import spellings
 from people.models import Person, PersonAlias
 
 SORTS = {
@@ -63,9 +64,11 @@ def find_people(text, limit=5):
             return by_slug
     # The ids from the name and the alias indexes, united: "name matches OR an alias matches"
     # in one WHERE reads every person on PostgreSQL (and, as EXISTS, on SQLite) when no one matches.
-    named = Person.objects.filter(name__iexact=text).values("pk").order_by()
-    aliased = PersonAlias.objects.filter(name__iexact=text).values("person").order_by()
-    return list(people.filter(pk__in=named.union(aliased))[:limit])
+    # Each form of the text (``spellings``: SQLite folds the case of ASCII letters only) is one more pair.
+    named = [Person.objects.filter(name__iexact=form).values("pk").order_by() for form in spellings(text)]
+    aliased = [PersonAlias.objects.filter(name__iexact=form).values("person").order_by() for form in spellings(text)]
+    first, *rest = named + aliased
+    return list(people.filter(pk__in=first.union(*rest))[:limit])
 
 
 class PersonField(forms.CharField):

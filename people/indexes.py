@@ -1,6 +1,6 @@
-"""An index for the name lookups readers type: "begins with", ignoring case."""
+"""An index for the name lookups readers type: "begins with", ignoring case, and the forms to look up."""
 
-from django.db import models
+from django.db import connections, models
 from django.db.models import F, Func
 from django.db.models.expressions import ExpressionList
 from django.db.models.functions import Collate, Upper
@@ -38,3 +38,18 @@ class CaseInsensitivePrefixIndex(models.Index):
         pattern_ops = Func(Upper(self.field), template="(%(expressions)s) text_pattern_ops")
         expressions = ExpressionList(pattern_ops, *covering).resolve_expression(Query(model, alias_cols=False))
         return schema_editor._create_index_sql(model, name=self.name, using=using, expressions=expressions, **kwargs)
+
+
+def spellings(text, using="default"):
+    """
+    The forms of ``text`` to look a name up by, so that case is ignored on either database.
+
+    PostgreSQL compares ``UPPER()`` of both sides, which folds every script (in a UTF-8
+    database, as ``C.UTF-8`` is). SQLite's LIKE folds ASCII letters only: "антонов" would miss
+    "Антонов". There a name with other letters is also looked up in lower case, in upper case
+    and as names are written (each word capitalised), which covers what readers type; a word
+    in mixed case ("аНТОНОВ") still has to match as typed.
+    """
+    if text.isascii() or connections[using].vendor != "sqlite":
+        return [text]
+    return list(dict.fromkeys([text, text.lower(), text.upper(), text.title()]))

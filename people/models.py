@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 from archive.dates import PartialDate, Precision, partial, span_condition, span_error, truncate
 from archive.editorial import Publishable, PublishableQuerySet, TimeStamped
 from archive.slugs import unique_slug
-from people.indexes import CaseInsensitivePrefixIndex
+from people.indexes import CaseInsensitivePrefixIndex, spellings
 
 # \Z, not $: a trailing newline must not pass (Python and PostgreSQL both read \Z as end of text).
 WIKIDATA_ID_RE = r"^Q[1-9][0-9]*\Z"
@@ -32,15 +32,21 @@ class PersonQuerySet(PublishableQuerySet):
     def name_starts_with(self, text):
         """
         People whose name, sort name or an alias name begins with ``text``, ignoring case:
-        "anat", "antonov" and "Анатолий" all find Anatoly Antonov.
+        "anat", "antonov" and "анатолий" all find Anatoly Antonov.
 
-        One set of ids from three prefix scans (CaseInsensitivePrefixIndex on each column), so
-        each database reads only the names that match, not every person and alias.
+        One set of ids from prefix scans (CaseInsensitivePrefixIndex on each column), three per
+        form of the text (``spellings``), so each database reads only the names that match, not
+        every person and alias.
         """
-        by_name = Person.objects.filter(name__istartswith=text).order_by().values("pk")
-        by_sort_name = Person.objects.filter(sort_name__istartswith=text).order_by().values("pk")
-        by_alias = PersonAlias.objects.filter(name__istartswith=text).order_by().values("person")
-        return self.filter(pk__in=by_name.union(by_sort_name, by_alias))
+        scans = []
+        for form in spellings(text, self.db):
+            scans += [
+                Person.objects.filter(name__istartswith=form).order_by().values("pk"),
+                Person.objects.filter(sort_name__istartswith=form).order_by().values("pk"),
+                PersonAlias.objects.filter(name__istartswith=form).order_by().values("person"),
+            ]
+        first, *rest = scans
+        return self.filter(pk__in=first.union(*rest))
 
 
 class Person(Publishable):

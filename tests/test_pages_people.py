@@ -106,7 +106,7 @@ def test_people_list_hides_unpublished_people(client):
     assert "Scheduled Person" not in html
 
 
-@pytest.mark.parametrize("query", ["anatoly", "ANTONOV", "Anatoliy", "Анатолий"])
+@pytest.mark.parametrize("query", ["anatoly", "ANTONOV", "Anatoliy", "Анатолий", "анатолий", "АНАТ"])
 def test_people_list_filters_by_name_or_alias_ignoring_case(client, profile, query):
     PersonFactory(name="Sergey Kislyak")
 

@@ -78,6 +78,16 @@ def test_person_by_alias_name(antonov):
     assert run(person="Анатолий Антонов") == [mine]
 
 
+@pytest.mark.parametrize("typed", ["анатолий антонов", "АНАТОЛИЙ АНТОНОВ", "Анатолий антонов"])
+def test_a_name_in_cyrillic_in_any_usual_case(antonov, typed):
+    """SQLite's LIKE folds ASCII letters only: the other forms of the name are looked up too."""
+    PersonAliasFactory(person=antonov, name="Анатолий Антонов", language="ru")
+    mine = QuoteFactory(speaker=antonov)
+    QuoteFactory()
+
+    assert run(person=typed) == [mine]
+
+
 def test_a_slug_wins_over_another_persons_name(antonov):
     other = PersonFactory(name="anatoly-antonov", slug="someone-else")
     mine = QuoteFactory(speaker=antonov)

@@ -1,6 +1,6 @@
 """Quotes: the filterable list, one quote with its citations, and the person suggestions for the filter."""
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.utils.translation import get_language_info
 from django.views.decorators.http import require_GET
@@ -14,7 +14,7 @@ from archive.models import Citation, Quote
 from archive.paginators import CappedPaginator
 from archive.views.paging import paginate
 from archive.views.preview import DraftPreviewMixin
-from people.models import Person, PersonAlias, Role
+from people.models import Person, Role
 
 # The filters a reader can see and remove one by one; ``sort`` and ``page`` are not filters.
 CHIP_FILTERS = ["person", "date_after", "date_before", "tag", "outlet", "event", "q"]
@@ -150,10 +150,7 @@ def person_suggestions(request):
     query = request.GET.get("q", "").strip()[:100]
     people = []
     if query:
-        alias = PersonAlias.objects.filter(person=OuterRef("pk"), name__istartswith=query)
-        matches = Person.objects.published().filter(
-            Q(name__istartswith=query) | Q(sort_name__istartswith=query) | Exists(alias)
-        )
+        matches = Person.objects.published().name_starts_with(query)
         people = [
             {"slug": person.slug, "name": person.name, "description": person.description}
             for person in matches.order_by("sort_name", "id").only("slug", "name", "description")[:SUGGESTIONS]
