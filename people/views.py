@@ -1,6 +1,6 @@
 """People: the list with a name filter, and one person's profile, posts, quotes, events and coverage."""
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
@@ -8,6 +8,7 @@ from django.views.generic import DetailView, ListView
 from archive.feeds import PersonQuotesFeed
 from archive.jsonld import person_jsonld
 from archive.models import Article, Citation, Event, Quote
+from archive.models.quotes import card_citations
 from archive.paginators import CappedPaginator
 from archive.views.paging import paginate
 from archive.views.preview import DraftPreviewMixin, can_preview
@@ -102,10 +103,8 @@ class PersonDetailView(DraftPreviewMixin, DetailView):
     others_from_articles = 10
 
     def get_queryset(self):
-        return Person.objects.prefetch_related(
-            "aliases",
-            Prefetch("roles", queryset=Role.objects.select_related("organization").order_by("start_date", "id")),
-        )
+        # The person's posts are read with those of everyone else quoted on the page (get_context_data).
+        return Person.objects.prefetch_related("aliases")
 
     def get(self, request, *args, **kwargs):
         try:
@@ -119,9 +118,9 @@ class PersonDetailView(DraftPreviewMixin, DetailView):
         return self.render_to_response(context, status=status)
 
     def get_quotes(self):
-        # Through the person's manager, each quote's speaker is this very person, roles already
-        # read: the cards need no query for the speaker's posts.
-        quotes = self.object.quotes.published().with_related(speaker_known=True)
+        # Through the person's manager, each quote's speaker is this very person, whose posts
+        # the page reads once; the citations are read with the other list's (get_context_data).
+        quotes = self.object.quotes.published().select_related("event")
         if not self.date_form.is_valid():
             return quotes.none()
         return quotes.between(*self.date_form.bounds())
@@ -168,22 +167,38 @@ class PersonDetailView(DraftPreviewMixin, DetailView):
         cited = Citation.objects.filter(article__in=coverage[: self.others_from_articles]).order_by().values("quote")
         others = Quote.objects.published().filter(pk__in=cited).exclude(speaker=self.object)
         page = paginate(self.request, list(others.values_list("pk", flat=True)), self.quotes_per_page, "others_page")
-        quotes = Quote.objects.filter(pk__in=page.object_list).with_related().in_bulk()
+        quotes = Quote.objects.filter(pk__in=page.object_list).select_related("speaker", "event").in_bulk()
         page.object_list = [quotes[pk] for pk in page.object_list]
         return page
+
+    def read_cards(self, *pages):
+        """
+        What the quote cards of ``pages`` show beyond their rows, two queries for all of them:
+        the reporting outlets, and the posts of the person and of each other speaker (the
+        person's in date order, for "Posts held" too).
+        """
+        quotes = [quote for page in pages for quote in page.object_list]
+        prefetch_related_objects(quotes, card_citations())
+        speakers = [self.object, *(quote.speaker for quote in quotes if quote.speaker_id != self.object.pk)]
+        roles = Role.objects.select_related("organization").order_by("start_date", "id")
+        prefetch_related_objects([speaker for speaker in speakers if speaker], Prefetch("roles", queryset=roles))
 
     def get_context_data(self, **kwargs):
         request = self.request
         quotes = CappedPaginator(self.get_quotes(), self.quotes_per_page, cap=self.list_cap)
+        quotes = quotes.get_page(request.GET.get("page"))
+        quotes.object_list = list(quotes.object_list)
         coverage_ids = self.get_coverage()
         coverage = paginate(request, coverage_ids, self.articles_per_page, "articles_page")
         articles = Article.objects.published().select_related("outlet").in_bulk(coverage.object_list)
         coverage.object_list = [articles[pk] for pk in coverage.object_list if pk in articles]
+        others = self.get_others_quoted(coverage_ids)
+        self.read_cards(quotes, others)
         return super().get_context_data(
             date_form=self.date_form,
-            quotes=quotes.get_page(request.GET.get("page")),
+            quotes=quotes,
             events=self.get_events().get_page(request.GET.get("events_page")),
-            others_quoted=self.get_others_quoted(coverage_ids),
+            others_quoted=others,
             coverage=coverage,
             coverage_quotes=self.coverage_quotes,
             coverage_mentions=self.coverage_mentions,

@@ -25,9 +25,10 @@ pytestmark = pytest.mark.django_db
 FUTURE = timezone.now() + datetime.timedelta(days=3)
 # The count and the page of people.
 LIST_QUERIES = 2
-# The person, aliases, roles; quotes: count, page, reporting outlets (the speaker's posts are
-# the person's roles); events: the person's event ids, count, page; coverage: count, page.
-DETAIL_QUERIES = 15
+# The person, aliases; quotes: count, page; events: the person's event ids, count, page;
+# coverage: its article ids, the page's articles; others quoted: their ids, the page's quotes;
+# for the cards of both quote lists: the reporting outlets, and the posts of every speaker.
+DETAIL_QUERIES = 13
 
 
 def jsonld(response):
@@ -347,6 +348,37 @@ def test_person_page_shows_who_else_is_quoted_in_the_coverage(client, antonov):
     others = [quote.text for quote in response.context["others_quoted"]]
     assert others == ["It is a big mistake not to have contacts."]
     assert "Michael McFaul" in response.content.decode()
+
+
+def test_person_page_cards_give_each_speakers_post_at_the_time_and_who_reported_it(client, antonov):
+    day = Precision.DAY
+    RoleFactory(
+        person=antonov,
+        title="Ambassador to the United States",
+        start_date=datetime.date(2017, 9, 1),
+        start_precision=day,
+    )
+    deputy = {"start_date": datetime.date(2011, 12, 1), "end_date": datetime.date(2016, 12, 31), "end_precision": day}
+    RoleFactory(person=antonov, title="Deputy Minister of Defence", start_precision=day, **deputy)
+    mcfaul = PersonFactory(name="Michael McFaul")
+    envoy = {"start_date": datetime.date(2012, 1, 10), "end_date": datetime.date(2014, 2, 26), "end_precision": day}
+    RoleFactory(person=mcfaul, title="US Ambassador to Russia", start_precision=day, **envoy)
+    article = ArticleFactory(outlet__name="Kommersant")
+    article.people.add(antonov)
+    CitationFactory(
+        article=article, quote__speaker=antonov, quote__said_on=datetime.date(2018, 3, 1), quote__text="Ours."
+    )
+    CitationFactory(
+        article=article, quote__speaker=mcfaul, quote__said_on=datetime.date(2013, 5, 1), quote__text="Theirs."
+    )
+
+    html = client.get(antonov.get_absolute_url()).content.decode()
+
+    assert "Anatoly Antonov</a>, Ambassador to the United States," in html
+    assert "Michael McFaul</a>, US Ambassador to Russia," in html
+    assert html.count("Reported by Kommersant.") == 2
+    # Posts held, in date order.
+    assert html.index("Deputy Minister of Defence") < html.index("<strong>Ambassador to the United States")
 
 
 # Bounded lists: every list on the person page costs the same for a prolific speaker.

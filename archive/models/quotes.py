@@ -46,21 +46,19 @@ class QuoteQuerySet(PublishableQuerySet):
         ``speaker_known``: for one person's quotes through their manager (``person.quotes``),
         whose quotes get that person as their speaker, roles prefetched by the caller.
         """
-        citations = (
-            Citation.objects.filter(published_q("article__"))
-            .select_related("article__outlet")
-            .only("quote_id", "article__outlet__name", "article__outlet__slug")
-        )
         if speaker_known:
-            return self.with_event(citations)
-        return self.with_speaker_and_event(citations)
+            return self.with_event(card_citations())
+        return self.with_speaker_and_event(card_citations())
 
     def with_citations(self):
         """As ``with_related()``, with each published citation whole: article, passage and outlet."""
-        return self.with_speaker_and_event(
+        citations = (
             Citation.objects.filter(published_q("article__"))
             .select_related("article__outlet")
             .defer("created_at", "updated_at", "article__body", "article__summary")
+        )
+        return self.with_speaker_and_event(
+            models.Prefetch("citations", queryset=citations, to_attr="published_citations")
         )
 
     def with_speaker_and_event(self, citations):
@@ -73,9 +71,21 @@ class QuoteQuerySet(PublishableQuerySet):
         )
 
     def with_event(self, citations):
-        return self.select_related("event").prefetch_related(
-            models.Prefetch("citations", queryset=citations, to_attr="published_citations")
-        )
+        return self.select_related("event").prefetch_related(citations)
+
+
+def card_citations():
+    """
+    The prefetch of what a quote card needs of its citations: the outlets of the published
+    articles that reported it (``reporting_outlets``). For several lists of quotes on one page,
+    ``prefetch_related_objects(quotes, card_citations())`` reads them all in one query.
+    """
+    citations = (
+        Citation.objects.filter(published_q("article__"))
+        .select_related("article__outlet")
+        .only("quote_id", "article__outlet__name", "article__outlet__slug")
+    )
+    return models.Prefetch("citations", queryset=citations, to_attr="published_citations")
 
 
 class Quote(Publishable):
