@@ -36,18 +36,14 @@ class QuoteQuerySet(PublishableQuerySet):
         """Quotes an import suggested that no editor has accepted or rejected yet: the review queue."""
         return self.drafts().filter(suggestion_confidence__isnull=False)
 
-    def with_related(self, speaker_known=False):
+    def with_related(self):
         """
         Everything a quote card shows, in a constant number of queries: the speaker, their
         roles (for ``speaker_post``), the event, and the outlets of the *published* articles
         that reported it (``reporting_outlets``). A page of cards spends more time turning rows
         into Python objects than in the database, so the citations come with just their outlets.
-
-        ``speaker_known``: for one person's quotes through their manager (``person.quotes``),
-        whose quotes get that person as their speaker, roles prefetched by the caller.
+        (A page with several lists of cards can read them all at once: see ``card_citations``.)
         """
-        if speaker_known:
-            return self.with_event(card_citations())
         return self.with_speaker_and_event(card_citations())
 
     def with_citations(self):
@@ -65,13 +61,10 @@ class QuoteQuerySet(PublishableQuerySet):
         from people.models import Role
 
         return (
-            self.with_event(citations)
-            .select_related("speaker")
+            self.select_related("speaker", "event")
+            .prefetch_related(citations)
             .prefetch_related(models.Prefetch("speaker__roles", queryset=Role.objects.select_related("organization")))
         )
-
-    def with_event(self, citations):
-        return self.select_related("event").prefetch_related(citations)
 
 
 def card_citations():
