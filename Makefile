@@ -26,7 +26,7 @@ migrate: $(VENV)/.installed
 
 demo: migrate
 	$(BIN)/python manage.py load_demo
-	$(BIN)/python manage.py demo_editor
+	$(BIN)/python manage.py demo_editor --admin-url http://$(HOST):$(PORT)/admin/
 
 ## Set up everything and serve the demo archive on http://127.0.0.1:8000
 run: demo

@@ -361,6 +361,13 @@ def test_demo_editor_prints_a_working_login(db):
     assert get_user_model().objects.filter(username="editor").count() == 1
 
 
+def test_demo_editor_prints_the_admin_address_it_is_given(db):
+    """``make run PORT=8001`` serves elsewhere than 8000: the printed address says where."""
+    out = StringIO()
+    call_command("demo_editor", "--admin-url", "http://127.0.0.1:8001/admin/", stdout=out)
+    assert out.getvalue().endswith("  ->  http://127.0.0.1:8001/admin/\n")
+
+
 def test_demo_editor_dry_run_writes_nothing(db):
     out = StringIO()
     call_command("demo_editor", "--dry-run", stdout=out)

@@ -36,12 +36,17 @@ class Command(BaseCommand):
             help='The "contributor" login in the Contributor group instead of the superuser "editor".',
         )
         parser.add_argument(
+            "--admin-url",
+            default=ADMIN_URL,
+            help=f"The admin address printed with the login (default {ADMIN_URL}); make run passes its own.",
+        )
+        parser.add_argument(
             "--dry-run",
             action="store_true",
             help="Say whether the account would be created or updated; change nothing.",
         )
 
-    def handle(self, *args, contributor=False, dry_run=False, **options):
+    def handle(self, *args, contributor=False, dry_run=False, admin_url=ADMIN_URL, **options):
         User = get_user_model()
         username, label = (CONTRIBUTOR_USERNAME, "contributor") if contributor else (USERNAME, "editor")
         lookup = {User.USERNAME_FIELD: username}
@@ -65,4 +70,4 @@ class Command(BaseCommand):
                 sync_roles()  # The group, should it have been deleted since the migration made it.
                 user.user_permissions.clear()
                 user.groups.set([Group.objects.get(name=CONTRIBUTOR)])
-        self.stdout.write(f"Demo {label} login: {username} / {password}  ->  {ADMIN_URL}")
+        self.stdout.write(f"Demo {label} login: {username} / {password}  ->  {admin_url}")
