@@ -65,8 +65,9 @@ def find_people(text, limit=5):
     # The ids from the name and the alias indexes, united: "name matches OR an alias matches"
     # in one WHERE reads every person on PostgreSQL (and, as EXISTS, on SQLite) when no one matches.
     # Each form of the text (``spellings``: SQLite folds the case of ASCII letters only) is one more pair.
-    named = [Person.objects.filter(name__iexact=form).values("pk").order_by() for form in spellings(text)]
-    aliased = [PersonAlias.objects.filter(name__iexact=form).values("person").order_by() for form in spellings(text)]
+    forms = spellings(text)
+    named = [Person.objects.filter(name__iexact=form).values("pk").order_by() for form in forms]
+    aliased = [PersonAlias.objects.filter(name__iexact=form).values("person").order_by() for form in forms]
     first, *rest = named + aliased
     return list(people.filter(pk__in=first.union(*rest))[:limit])
 
