@@ -20,7 +20,7 @@ from archive import counts_timeline, timeline
 from archive.dates import Precision
 from archive.editorial import Status
 from archive.models import Event, MonthlyCount, Quote, ScheduledItem
-from archive.timeline import MonthSpan, by_column, event_months, quote_months
+from archive.timeline import MonthSpan, event_months, quote_months
 from tests.factories import EventFactory, PersonFactory, QuoteFactory
 
 pytestmark = pytest.mark.django_db
@@ -111,10 +111,8 @@ def live_months(queryset, field, person=None, tag=None, kind="", start=None, end
     if kind:
         queryset = queryset.filter(kind=kind)
     precision = "said_on_precision" if queryset.model is Quote else "start_precision"
-    dated = Counter(
-        (getattr(item, field).replace(day=1), getattr(item, precision)) for item in queryset.between(start, end)
-    )
-    return by_column((month, precision, count) for (month, precision), count in dated.items())
+    dates = [(getattr(item, field), getattr(item, precision)) for item in queryset.between(start, end)]
+    return dict(Counter((day.year, None if precision == Precision.YEAR else day.month) for day, precision in dates))
 
 
 def assert_counts_right():
