@@ -15,7 +15,9 @@ class NullsLastIndex(models.Index):
 
     def create_sql(self, model, schema_editor, using="", **kwargs):
         if schema_editor.connection.vendor == "sqlite":
-            plain = models.Index(*(self._without_nulls(e) for e in self.expressions), name=self.name)
+            plain = models.Index(
+                *(self._without_nulls(e) for e in self.expressions), name=self.name, condition=self.condition
+            )
             return plain.create_sql(model, schema_editor, using=using, **kwargs)
         return super().create_sql(model, schema_editor, using=using, **kwargs)
 

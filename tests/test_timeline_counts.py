@@ -468,8 +468,11 @@ def test_a_range_splits_into_whole_months_and_parts(start, end, whole, parts):
 
 
 def test_rebuild_command_repairs_the_counts(antonov):
-    QuoteFactory(speaker=antonov).tags.add("sanctions")
+    QuoteFactory(speaker=antonov, said_on=datetime.date(2017, 12, 5)).tags.add("sanctions")
     QuoteFactory(speaker=antonov, published_at=later(days=1))
+    # The overall counts are the speakers' added up, and the unnamed sources' besides.
+    QuoteFactory(speaker=PersonFactory(), said_on=datetime.date(2017, 12, 6))
+    QuoteFactory(speaker=None, unnamed_source="a diplomat", said_on=datetime.date(2017, 12, 7))
     MonthlyCount.objects.update(count=7)
     ScheduledItem.objects.all().delete()
 
