@@ -6,8 +6,12 @@ class ArchiveConfig(AppConfig):
     verbose_name = "Coverage"
 
     def ready(self):
+        from django.db.models import ForeignKey
+
+        from archive.lookups import RelatedExactInRange
         from archive.models.quotes import SuggestedQuote, forward_signals
         from archive.search import signals
 
+        ForeignKey.register_lookup(RelatedExactInRange, "exact")
         signals.connect()
         forward_signals(SuggestedQuote)

@@ -269,11 +269,15 @@ class MonthSpan:
         first, last, parts = start, end, []
         if start is not None and start.day != 1:
             parts.append((start, min(month_end(start), end) if end else month_end(start)))
+            if month_end(start) == datetime.date.max:  # the calendar's last month: no whole month follows
+                return cls(None, tuple(parts))
             first = next_month(start)
         if end is not None and end != month_end(end):
             cut = end.replace(day=1)
             if not parts or parts[0][1] < cut:
                 parts.append((max(cut, start) if start else cut, end))
+            if cut == datetime.date.min:  # the calendar's first month: no whole month comes before
+                return cls(None, tuple(parts))
             last = cut - datetime.timedelta(days=1)
         whole = None if first is not None and last is not None and first > last else (first, last)
         return cls(whole, tuple(parts))

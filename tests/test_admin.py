@@ -79,6 +79,17 @@ def test_changelist_filters_answer(admin_client, archive_rows):
     assert admin_client.get(url, {"year": "2022"}).context["cl"].result_count == 1
 
 
+@pytest.mark.parametrize(
+    ("model", "key"),
+    [(Quote, "speaker"), (Article, "outlet"), (Citation, "quote"), (PersonAlias, "person"), (Role, "person")],
+)
+def test_changelist_filtered_by_a_key_beyond_any_integer_lists_nothing(admin_client, archive_rows, model, key):
+    response = admin_client.get(admin_url(model, "changelist"), {key: "9" * 30})
+
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == 0
+
+
 def test_changelist_query_count_does_not_grow(admin_client, django_assert_max_num_queries):
     QuoteFactory.create_batch(3)
     with django_assert_max_num_queries(12) as small:

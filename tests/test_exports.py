@@ -406,7 +406,11 @@ def test_timelinejs_is_paged_with_links_that_keep_the_filters(client, monkeypatc
     assert last["Link"] == '<http://testserver/timeline/export.json?kind=meeting&page=2>; rel="prev"'
 
 
-@pytest.mark.parametrize(("number", "status"), [("0", 400), ("two", 400), ("-1", 400), ("²", 400), ("4", 404)])
+@pytest.mark.parametrize(
+    ("number", "status"),
+    [("0", 400), ("000", 400), ("two", 400), ("-1", 400), ("²", 400), ("4", 404), ("9" * 4400, 404)],
+    ids=["0", "000", "two", "-1", "²", "4", "4400 digits"],
+)
 def test_timelinejs_page_out_of_range_is_a_json_error(client, monkeypatch, number, status):
     monkeypatch.setattr(timelinejs_export, "PAGE_SIZE", 2)
     for day in range(1, 6):
@@ -466,6 +470,17 @@ def test_sitemap_lists_published_content_only(client):
     assert f"http://testserver/quotes/{planted.draft_quote.pk}/" not in locations
     assert f"http://testserver/quotes/{planted.scheduled_quote.pk}/" not in locations
     unpublished.assert_no_secrets("\n".join(locations))
+
+
+@pytest.mark.parametrize(
+    "url", ["/robots.txt", "/quotes/export.csv", "/people/export.popolo.json", "/timeline/export.json"]
+)
+def test_exports_answer_head_as_they_answer_get(client, url):
+    QuoteFactory()
+    get, head = client.get(url), client.head(url)
+
+    assert head.status_code == get.status_code == 200
+    assert head["Content-Type"] == get["Content-Type"]
 
 
 def test_robots_txt(client):

@@ -54,6 +54,17 @@ def test_an_uploaded_html_file_is_imported(admin_client):
     assert Article.objects.get().headline == "Talks in Geneva"
 
 
+def test_a_file_named_after_a_long_russian_headline_is_imported(admin_client):
+    name = "Посол России в США Анатолий Антонов " * 8 + ".txt"  # 300 characters, 540 bytes in UTF-8
+    upload = SimpleUploadedFile(name, TEXT.encode(), content_type="text/plain")
+
+    response = admin_client.post(URL, {"file": upload, "language": "en"})
+
+    assert response.status_code == 302
+    article = Article.objects.get()
+    assert "Imported from Посол России в США" in article.notes
+
+
 def test_dry_run_shows_the_suggestions_and_writes_nothing(admin_client):
     response = post(admin_client, text=TEXT, dry_run="on")
 
@@ -78,6 +89,16 @@ def test_bad_files_are_refused_with_a_message_and_write_nothing(admin_client, up
 
     assert response.status_code == 400
     assert message in response.content.decode()
+    assert not Article.objects.exists()
+
+
+def test_pasted_text_over_the_limit_is_refused_with_a_message_and_writes_nothing(admin_client):
+    text = "Talks in Geneva\n\n" + "Антонов сказал, что переговоры продолжатся. " * 70_000  # 5.4 MB
+
+    response = post(admin_client, text=text)
+
+    assert response.status_code == 400
+    assert "The pasted text is 5.4 MB; the limit is 5 MB." in response.content.decode()
     assert not Article.objects.exists()
 
 

@@ -308,10 +308,14 @@ def test_pagination_keeps_filters(client, antonov):
     assert "Words of day 1." not in second and "Not his." not in second
 
 
-def test_a_page_past_the_end_is_404(client):
+@pytest.mark.parametrize("page", ["7", "0", "abc", "9" * 5000])
+def test_a_page_that_does_not_exist_is_404_and_says_so(client, page):
     QuoteFactory()
 
-    assert client.get(LIST, {"page": "7"}).status_code == 404
+    response = client.get(LIST, {"page": page})
+
+    assert response.status_code == 404
+    assert "That page of the list does not exist" in response.content.decode()
 
 
 def test_the_outlet_menu_lists_outlets_by_name_with_the_chosen_one_selected(client):

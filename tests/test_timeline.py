@@ -204,6 +204,23 @@ def test_invalid_filters_are_a_400_with_the_form_and_a_message(client, archive_e
     assert response.context["years"] == []
 
 
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"date_after": "9999-12-31"},
+        {"date_after": "9999-12-02", "person": "anatoly-antonov"},
+        {"date_before": "0001-01-01"},
+        {"date_after": "0001-01-05", "date_before": "0001-01-20", "tag": "sanctions"},
+    ],
+)
+def test_dates_at_either_end_of_the_calendar_show_an_empty_timeline(client, archive_events, params):
+    response = timeline(client, **params)
+
+    assert response.status_code == 200
+    assert listed(response) == []
+    assert response.context["overview"].total_events == 0
+
+
 def test_draft_people_cannot_be_filtered_by(client):
     PersonFactory(name="Hidden Person", slug="hidden-person", draft=True)
 

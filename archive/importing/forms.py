@@ -11,6 +11,7 @@ from archive.importing.service import ImportOptions
 from archive.importing.sources import MAX_BYTES
 
 ALLOWED_SUFFIXES = {".txt", ".text", ".html", ".htm"}
+MAX_NAME_BYTES = 200  # of an uploaded file's name, within every file system's 255
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 
@@ -38,6 +39,13 @@ class ImportArticleForm(forms.Form):
                 raise ValidationError(f"“{upload.name}” is {upload.size / 1024 / 1024:.1f} MB; the limit is 5 MB.")
         return upload
 
+    def clean_text(self):
+        text = self.cleaned_data["text"]
+        size = len(text.encode())
+        if size > MAX_BYTES:
+            raise ValidationError(f"The pasted text is {size / 1024 / 1024:.1f} MB; the limit is 5 MB.")
+        return text
+
     def clean_language(self):
         language = self.cleaned_data["language"].strip()
         if not LANGUAGE_CODE.match(language):
@@ -57,7 +65,12 @@ class ImportArticleForm(forms.Form):
         """(file name, bytes) of the article to import."""
         upload = self.cleaned_data.get("file")
         if upload:
-            return Path(upload.name).name, upload.read()
+            # The import reads it from a file of that name, and file systems count a name's bytes
+            # (255 at most): a long Cyrillic headline as a file name is cut, keeping its suffix.
+            name = Path(upload.name)
+            room = MAX_NAME_BYTES - len(name.suffix.encode())
+            stem = name.stem.encode()[:room].decode(errors="ignore")
+            return f"{stem}{name.suffix}", upload.read()
         return "pasted.txt", self.cleaned_data["text"].encode("utf-8")
 
     def options(self):

@@ -7,7 +7,7 @@ answers 400 with a message, never a partial or unfiltered export.
 from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from archive.api.filtering import filter_errors
 from archive.exports import popolo, quotes, timelinejs
@@ -17,33 +17,36 @@ from archive.models import Event, Quote
 JSON_OPTIONS = {"ensure_ascii": False, "indent": 1}
 
 
+def download(request, chunks, content_type, filename, disposition="attachment"):
+    """A streamed export; for HEAD, its headers alone, without running the export."""
+    response = StreamingHttpResponse(chunks if request.method != "HEAD" else (), content_type=content_type)
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response
+
+
 def error_lines(errors):
     return "\n".join(f"{name}: {message}" for name, messages in errors.items() for message in messages)
 
 
-@require_GET
+@require_safe
 def quotes_csv(request):
     """Every published quote matching the quote list's filters (``page`` is ignored), streamed as CSV."""
     filterset = QuoteFilterSet(request.GET, queryset=Quote.objects.published(), request=request)
     if not filterset.is_valid():
         message = f"The export's filters are invalid.\n{error_lines(filterset.errors)}\n"
         return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
-    response = StreamingHttpResponse(
-        quotes.csv_lines(filterset.qs, request.build_absolute_uri), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = 'attachment; filename="embassy-row-quotes.csv"'
-    return response
+    lines = quotes.csv_lines(filterset.qs, request.build_absolute_uri)
+    return download(request, lines, "text/csv; charset=utf-8", "embassy-row-quotes.csv")
 
 
-@require_GET
+@require_safe
 def people_popolo(request):
     """Published people, the organizations where they held posts, and those posts, as Popolo JSON (streamed)."""
-    response = StreamingHttpResponse(popolo.popolo_chunks(request.build_absolute_uri), content_type="application/json")
-    response["Content-Disposition"] = 'inline; filename="embassy-row-people.popolo.json"'
-    return response
+    chunks = popolo.popolo_chunks(request.build_absolute_uri)
+    return download(request, chunks, "application/json", "embassy-row-people.popolo.json", disposition="inline")
 
 
-@require_GET
+@require_safe
 def timeline_json(request):
     """
     Published events matching the timeline's filters, in TimelineJS's format, ``PAGE_SIZE`` to
@@ -55,10 +58,11 @@ def timeline_json(request):
         return JsonResponse(filter_errors(filterset.errors), status=400, json_dumps_params=JSON_OPTIONS)
     paginator = Paginator(filterset.qs, timelinejs.PAGE_SIZE)
     number = request.GET.get("page") or "1"
-    if not number.isdecimal() or int(number) < 1:
+    if not number.isdecimal() or not number.strip("0"):
         errors = {"page": [f"“{number}” is not a page number: pages are numbered from 1."]}
         return JsonResponse({"errors": errors}, status=400, json_dumps_params=JSON_OPTIONS)
-    if int(number) > paginator.num_pages:
+    # A number of thousands of digits is no page either (and more than int() will read).
+    if len(number.lstrip("0")) > 18 or int(number) > paginator.num_pages:
         errors = {"page": [f"There is no page {number}: the last is {paginator.num_pages}."]}
         return JsonResponse({"errors": errors}, status=404, json_dumps_params=JSON_OPTIONS)
     page = paginator.page(number)
@@ -80,7 +84,7 @@ def timeline_json(request):
     return response
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     sitemap = request.build_absolute_uri(reverse("sitemap"))
     lines = ["User-agent: *", "Disallow: /admin/", "Allow: /", "", f"Sitemap: {sitemap}", ""]

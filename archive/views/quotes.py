@@ -3,7 +3,7 @@
 from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.utils.translation import get_language_info
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
 from archive.citing import citation_line
@@ -141,7 +141,7 @@ class QuoteDetailView(DraftPreviewMixin, DetailView):
         )
 
 
-@require_GET
+@require_safe
 def person_suggestions(request):
     """
     Up to ten published people whose name, sort name or an alias name starts with ``q``, for

@@ -1,0 +1,21 @@
+"""Lookups the archive registers on Django's fields (``ArchiveConfig.ready``)."""
+
+from django.core.exceptions import EmptyResultSet
+from django.db.models.fields.related_lookups import RelatedExact
+
+
+class RelatedExactInRange(RelatedExact):
+    """
+    ``key = number`` for a number beyond the database's integers matches nothing, as Django's
+    own integer lookups do, where SQLite would fail with OverflowError: an admin list asked
+    for ``?speaker=99999999999999999999999``.
+    """
+
+    def process_rhs(self, compiler, connection):
+        target = getattr(self.lhs.output_field, "target_field", None)
+        internal_type = target.get_internal_type() if target is not None else None
+        if isinstance(self.rhs, int) and internal_type in connection.ops.integer_field_ranges:
+            low, high = connection.ops.integer_field_range(internal_type)
+            if (low is not None and self.rhs < low) or (high is not None and self.rhs > high):
+                raise EmptyResultSet
+        return super().process_rhs(compiler, connection)
