@@ -137,6 +137,10 @@ class PartialDateFilter(django_filters.Filter):
     field_class = PartialDateField
 
 
+def reporting_outlets(request):
+    return Outlet.objects.reporting().only("slug", "name").order_by("name")
+
+
 def published_events(request):
     # A callable, so "published" is judged per request, not once at import.
     return Event.objects.published()
@@ -189,7 +193,7 @@ class QuoteFilterSet(django_filters.FilterSet):
     tag = tag_filter()
     outlet = ListedModelChoiceFilter(
         label="Reported by",
-        queryset=Outlet.objects.only("slug", "name").order_by("name"),
+        queryset=reporting_outlets,
         to_field_name="slug",
         empty_label="Any outlet",
         widget=OptionsSelect,

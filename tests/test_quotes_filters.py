@@ -275,6 +275,21 @@ def test_unknown_outlet():
     assert errors(outlet="the-daily-nowhere")["outlet"] == ["There is no outlet “the-daily-nowhere” in the archive."]
 
 
+@pytest.mark.parametrize(
+    "state",
+    [{"draft": True}, {"published_at": timezone.now() + datetime.timedelta(days=3)}],
+    ids=["draft", "scheduled"],
+)
+def test_an_outlet_with_no_published_article_is_neither_a_choice_nor_a_filter(client, state):
+    ArticleFactory(outlet=OutletFactory(name="Flowtest Daily", slug="flowtest-daily"), **state)
+    CitationFactory(article__outlet=OutletFactory(name="Politico", slug="politico"))
+
+    menu = client.get("/quotes/").content.decode()
+
+    assert "Politico" in menu and "Flowtest Daily" not in menu
+    assert errors(outlet="flowtest-daily")["outlet"] == ["There is no outlet “flowtest-daily” in the archive."]
+
+
 def test_event():
     summit = EventFactory(slug="helsinki-summit")
     at_summit = QuoteFactory(event=summit)

@@ -319,8 +319,8 @@ def test_a_page_that_does_not_exist_is_404_and_says_so(client, page):
 
 
 def test_the_outlet_menu_lists_outlets_by_name_with_the_chosen_one_selected(client):
-    OutletFactory(name="Raw Story & Co", slug="raw-story")
-    OutletFactory(name="Politico", slug="politico")
+    for name, slug in [("Raw Story & Co", "raw-story"), ("Politico", "politico")]:
+        ArticleFactory(outlet=OutletFactory(name=name, slug=slug))
 
     html = html_of(client.get(LIST, {"outlet": "raw-story"}))
 

@@ -3,7 +3,7 @@ Read-only viewsets. Each ``get_queryset()`` starts from ``published()`` and pref
 serializer reads, so a page costs the same number of queries whatever its length.
 """
 
-from django.db.models import Exists, F, OuterRef, Prefetch
+from django.db.models import F, Prefetch
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.exceptions import NotFound
@@ -148,8 +148,7 @@ class OutletViewSet(ReadOnlyViewSet):
     lookup_value_regex = r"[-\w]+"
 
     def get_queryset(self):
-        published_articles = Article.objects.published().filter(outlet=OuterRef("pk"))
-        return Outlet.objects.filter(Exists(published_articles)).order_by("name", "id")
+        return Outlet.objects.reporting().order_by("name", "id")
 
 
 @documented("tags", serializers.TagDetailSerializer)

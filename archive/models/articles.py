@@ -1,7 +1,7 @@
 """Outlets and the articles they published."""
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
@@ -10,6 +10,12 @@ from archive.dates import Precision, partial, truncate
 from archive.editorial import Publishable, PublishableQuerySet, TimeStamped
 from archive.indexes import NullsLastIndex
 from archive.slugs import unique_slug
+
+
+class OutletQuerySet(models.QuerySet):
+    def reporting(self):
+        """Outlets with a published article: the ones readers may see named and filter by."""
+        return self.filter(Exists(Article.objects.published().filter(outlet=OuterRef("pk"))))
 
 
 class Outlet(TimeStamped):
@@ -22,6 +28,7 @@ class Outlet(TimeStamped):
     language = models.CharField(max_length=20, blank=True, default="en")
     description = models.CharField(max_length=300, blank=True, default="")
 
+    objects = OutletQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
