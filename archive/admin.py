@@ -14,6 +14,7 @@ the big lists are not counted on PostgreSQL (``archive.paginators``).
 
 import datetime
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 from django import forms
@@ -232,6 +233,7 @@ class PublishableAdmin(PublishPermissionMixin, SimpleHistoryAdmin):
                 obj.published_at = obj.published_at or now
                 try:
                     obj.validate_constraints()
+                    obj.validate_publishing()
                 except ValidationError as error:
                     refused.append(f"“{obj}”: {' '.join(error.messages)}")
                     continue
@@ -243,13 +245,20 @@ class PublishableAdmin(PublishPermissionMixin, SimpleHistoryAdmin):
 
     @admin.action(description="Unpublish selected items (back to draft)", permissions=["publish"])
     def unpublish(self, request, queryset):
-        count = 0
+        count, refused = 0, []
         with transaction.atomic():
             for obj in queryset.exclude(status=Status.DRAFT):
                 obj.status = Status.DRAFT
+                try:
+                    obj.validate_publishing()
+                except ValidationError as error:
+                    refused.append(f"“{obj}”: {' '.join(error.messages)}")
+                    continue
                 obj.save()
                 count += 1
         self.message_user(request, f"Unpublished {count} item(s).", messages.SUCCESS)
+        if refused:
+            self.message_user(request, f"Not unpublished: {'; '.join(refused)}", messages.WARNING)
 
     @admin.display(description="status", ordering="status")
     def status_badge(self, obj):
@@ -623,11 +632,12 @@ class SuggestedQuoteAdmin(ConcretePermissionsMixin, QuoteAdmin):
                 message += f" {kept} also cited by other articles: kept, without this article's citation."
             self.message_user(request, message, messages.SUCCESS)
             return
-        accepted, published, unattributed = accept_suggestions(queryset, publish=decision == "_accept_publish")
+        accepted, published, held = accept_suggestions(queryset, publish=decision == "_accept_publish")
         if decision == "_accept_publish":
             message = f"Accepted {accepted} quote(s); published {published}."
-            if unattributed:
-                message += f" {unattributed} without a speaker or unnamed source went to review instead."
+            if held:
+                reasons = "; ".join(f"{reason} ({count})" for reason, count in Counter(held).items())
+                message += f" {len(held)} went to review instead: {reasons}"
         else:
             message = f"Accepted {accepted} quote(s) for review."
         self.message_user(request, message, messages.SUCCESS)

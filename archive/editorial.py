@@ -70,6 +70,14 @@ class Publishable(TimeStamped):
     def clean(self):
         # Before the constraints are validated, so a form may leave the time empty.
         self.fill_publish_time()
+        self.validate_publishing()
+
+    def validate_publishing(self):
+        """
+        Raise ``ValidationError`` if the status and publish time as set would show readers
+        something that is not public, through another object (see ``Quote`` and ``Person``).
+        Run by ``clean()`` and by the admin's publish and unpublish actions.
+        """
 
     def fill_publish_time(self):
         """Published with no publish time means published now."""

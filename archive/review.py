@@ -24,8 +24,13 @@ PASSAGE_CONTEXT = 160
 
 
 def accept_suggestions(quotes, publish=False):
-    """Accept ``quotes``; returns (accepted, published, left in review for want of a speaker)."""
-    accepted = published = unattributed = 0
+    """
+    Accept ``quotes``; returns (accepted, published, why each quote that could not be published
+    went to review instead): nobody said it yet, as far as the archive knows, or the speaker's
+    profile is not public yet.
+    """
+    accepted = published = 0
+    held = []
     now = timezone.now()
     with transaction.atomic():
         for quote in quotes:
@@ -36,15 +41,15 @@ def accept_suggestions(quotes, publish=False):
                 quote.published_at = quote.published_at or now
                 try:
                     quote.validate_constraints()
-                except ValidationError:
-                    # Nobody said it yet, as far as the archive knows: an editor must attribute it first.
+                    quote.validate_publishing()
+                except ValidationError as error:
                     quote.status = Status.REVIEW
-                    unattributed += 1
+                    held.append(" ".join(error.messages))
                 else:
                     published += 1
             quote.save()
             accepted += 1
-    return accepted, published, unattributed
+    return accepted, published, held
 
 
 def reject_suggestions(quotes):

@@ -3,12 +3,13 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, Min, Q
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from archive.dates import PartialDate, Precision, partial, span_condition, span_error, truncate
-from archive.editorial import Publishable, PublishableQuerySet, TimeStamped
+from archive.editorial import Publishable, PublishableQuerySet, Status, TimeStamped
 from archive.slugs import unique_slug
 from people.indexes import CaseInsensitivePrefixIndex, spellings
 
@@ -100,6 +101,23 @@ class Person(Publishable):
 
     def get_absolute_url(self):
         return reverse("people:detail", kwargs={"slug": self.slug})
+
+    def validate_publishing(self):
+        """Published quotes name this person (``Quote.validate_publishing``): public by their publish times."""
+        if self.pk is None:
+            return
+        naming = self.quotes.filter(status=Status.PUBLISHED)
+        if self.status == Status.PUBLISHED and self.published_at is not None:
+            naming = naming.filter(published_at__lt=self.published_at.replace(microsecond=0))  # as Quote does
+        found = naming.aggregate(count=Count("pk"), earliest=Min("published_at"))
+        if found["count"]:
+            earliest = f"{timezone.localtime(found['earliest']):%Y-%m-%d %H:%M}"
+            raise ValidationError(
+                {
+                    "status": f"{found['count']} published quote(s) name {self.name} before this profile would be "
+                    f"public. Unpublish them first, or keep the profile published from {earliest} or earlier."
+                }
+            )
 
     def save(self, *args, **kwargs):
         if not self.sort_name:

@@ -12,6 +12,7 @@ from archive.dates import Precision
 from archive.editorial import Status
 from archive.models import Article, Citation, Event, Outlet, Quote
 from people.models import Organization, Person, PersonAlias, Role
+from tests.admin_forms import person_data, quote_data
 from tests.factories import (
     ArticleFactory,
     CitationFactory,
@@ -116,6 +117,60 @@ def test_publish_and_unpublish_actions(admin_client):
     admin_client.post(url, {"action": "unpublish", "_selected_action": [drafts[0].pk]})
     assert list(Quote.objects.published()) == [drafts[1]]
     assert Quote.objects.get(pk=drafts[0].pk).status == Status.DRAFT
+
+
+# A published quote shows its speaker's name: the speaker's profile is public by then.
+
+LATER = datetime.datetime(2999, 1, 1, tzinfo=datetime.UTC)
+
+
+@pytest.mark.parametrize(
+    ("speaker_state", "message"),
+    [({"draft": True}, "profile is not published"), ({"published_at": LATER}, "profile is scheduled for 2999-01-01")],
+    ids=["draft speaker", "speaker scheduled later"],
+)
+def test_a_quote_is_not_published_before_its_speaker(admin_client, client, speaker_state, message):
+    quote = QuoteFactory(draft=True, speaker=PersonFactory(name="Zebulon Quarterfield", **speaker_state))
+
+    form = admin_client.post(admin_url(Quote, "change", quote.pk), quote_data(quote, status="published"))
+    action = admin_client.post(
+        admin_url(Quote, "changelist"), {"action": "publish", "_selected_action": [quote.pk]}, follow=True
+    )
+
+    assert form.status_code == 200
+    assert message in str(form.context["adminform"].form.errors)
+    assert "Not published" in action.content.decode() and message in action.content.decode()
+    assert not Quote.objects.published().exists()
+    assert "Zebulon" not in client.get(reverse("quotes:list")).content.decode()
+
+
+def test_a_quote_is_published_once_its_speaker_is(admin_client):
+    quote = QuoteFactory(draft=True, speaker=PersonFactory(draft=True))
+    speaker = quote.speaker
+    admin_client.post(admin_url(Person, "changelist"), {"action": "publish", "_selected_action": [speaker.pk]})
+
+    response = admin_client.post(admin_url(Quote, "change", quote.pk), quote_data(quote, status="published"))
+
+    assert response.status_code == 302
+    assert list(Quote.objects.published()) == [quote]
+
+
+@pytest.mark.parametrize("change", [{"status": "draft"}, {"published_at_0": "2999-01-01", "published_at_1": "00:00"}])
+def test_a_person_named_by_published_quotes_stays_public(admin_client, change):
+    antonov = PersonFactory(name="Anatoly Antonov")
+    QuoteFactory.create_batch(2, speaker=antonov)
+    data = person_data(antonov, **change)
+
+    form = admin_client.post(admin_url(Person, "change", antonov.pk), data)
+    action = admin_client.post(
+        admin_url(Person, "changelist"), {"action": "unpublish", "_selected_action": [antonov.pk]}, follow=True
+    )
+
+    assert form.status_code == 200
+    assert "2 published quote(s) name Anatoly Antonov" in str(form.context["adminform"].form.errors)
+    assert "Not unpublished" in action.content.decode()
+    antonov.refresh_from_db()
+    assert antonov.is_public
 
 
 def test_publish_action_keeps_a_scheduled_time(admin_client):

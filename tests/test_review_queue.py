@@ -174,6 +174,21 @@ def test_accept_and_publish(editor_client, client):
     assert [hit.url for hit in hits] == [named.get_absolute_url()]
 
 
+def test_accept_and_publish_holds_a_quote_whose_speaker_is_a_draft(editor_client, client):
+    newcomer = PersonFactory(name="Zebulon Quarterfield", draft=True)  # as an import makes them
+    quote = SuggestedQuoteFactory(speaker=newcomer, suggested_speaker_name="", text="We will not accept this.")
+    nobody = SuggestedQuoteFactory()
+
+    response = act(editor_client, "accept_and_publish", [quote, nobody])
+
+    message = response.content.decode()
+    assert "published 0" in message and "2 went to review instead" in message
+    assert "Zebulon Quarterfield&#x27;s profile is not published" in message
+    quote.refresh_from_db()
+    assert (quote.status, quote.suggestion_confidence) == (Status.REVIEW, None)
+    assert "Zebulon" not in client.get(reverse("quotes:list")).content.decode()
+
+
 def test_accept_on_a_suggestion_page(contributor_client):
     antonov = PersonFactory()
     quote = SuggestedQuoteFactory()

@@ -1,8 +1,10 @@
 """Quotes, who said them and when, and every article that reported them."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import Truncator
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
@@ -214,6 +216,22 @@ class Quote(Publishable):
     def save(self, *args, **kwargs):
         self.said_on = truncate(self.said_on, self.said_on_precision)
         super().save(*args, **kwargs)
+
+    def validate_publishing(self):
+        """A published quote names its speaker: their profile must be public by the quote's publish time."""
+        if self.status != Status.PUBLISHED or self.speaker_id is None:
+            return
+        speaker = self.speaker
+        if speaker.status != Status.PUBLISHED:
+            raise ValidationError(
+                {"speaker": f"{speaker.name}'s profile is not published. Publish it first: the quote shows their name."}
+            )
+        # To the second: the admin's form gives times without their fractions.
+        if self.published_at is not None and speaker.published_at.replace(microsecond=0) > self.published_at:
+            when = f"{timezone.localtime(speaker.published_at):%Y-%m-%d %H:%M}"
+            raise ValidationError(
+                {"speaker": f"{speaker.name}'s profile is scheduled for {when}: publish the quote then or later."}
+            )
 
     @property
     def said(self):
