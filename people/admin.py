@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
@@ -52,6 +53,14 @@ class MergePeopleForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["keep"].queryset = people
         self.fields["keep"].label_from_instance = lambda person: f"{person.name} ({person.slug})"
+
+    def clean_keep(self):
+        kept = self.cleaned_data["keep"]
+        try:
+            kept.validate_publishing(speakers=self.fields["keep"].queryset)
+        except ValidationError as error:
+            raise ValidationError([*error.messages, "Keep a published person, or publish this one first."]) from error
+        return kept
 
 
 # What the merge confirmation page counts for each person: {attribute: (model, field to the person)}.

@@ -102,11 +102,15 @@ class Person(Publishable):
     def get_absolute_url(self):
         return reverse("people:detail", kwargs={"slug": self.slug})
 
-    def validate_publishing(self):
-        """Published quotes name this person (``Quote.validate_publishing``): public by their publish times."""
+    def validate_publishing(self, speakers=None):
+        """
+        Published quotes name this person (``Quote.validate_publishing``): public by their publish
+        times. ``speakers``: whose quotes will be theirs (the people a merge keeps them for).
+        """
         if self.pk is None:
             return
-        naming = self.quotes.filter(status=Status.PUBLISHED)
+        quotes = self.quotes.model.objects.filter(speaker__in=speakers) if speakers is not None else self.quotes
+        naming = quotes.filter(status=Status.PUBLISHED)
         if self.status == Status.PUBLISHED and self.published_at is not None:
             naming = naming.filter(published_at__lt=self.published_at.replace(microsecond=0))  # as Quote does
         found = naming.aggregate(count=Count("pk"), earliest=Min("published_at"))

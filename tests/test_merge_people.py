@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
+from archive.editorial import Status
 from archive.models import Article, Event, Quote, SearchDocument
 from people.merging import merge_people
 from people.models import Person, PersonAlias, PersonRedirect, Role
@@ -214,6 +215,18 @@ def test_keeping_someone_not_selected_is_refused(editor_client):
     assert response.status_code == 200
     assert "Choose one of the selected people to keep." in response.content.decode()
     assert Person.objects.count() == 3
+
+
+def test_keeping_a_draft_is_refused_while_the_others_quotes_are_published(editor_client, pair):
+    Person.objects.filter(pk=pair["kept"].pk).update(status=Status.DRAFT, published_at=None)
+
+    response = merge(editor_client, [pair["kept"], pair["other"]], keep=pair["kept"])
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "2 published quote(s) name Anatoly Antonov" in page and "Keep a published person" in page
+    assert Person.objects.count() == 2
+    assert {quote.speaker for quote in Quote.objects.all()} == {pair["other"]}
 
 
 def test_merging_needs_the_merge_permission(client, contributor_client):
