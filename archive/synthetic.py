@@ -1006,6 +1006,18 @@ class QuoteShape(Shape):
         return super().speaker(8)
 
     @cached
+    def held(self):
+        """Said by someone whose profile is not public: the quote waits in review (Quote.validate_publishing)."""
+        public = self.rows.integer("person_public", f"{self.speaker} - {self.g.first[Person]}")
+        return f"(NOT ({self.unnamed}) AND {public} = 0)"
+
+    def quote_status(self):
+        return f"CASE WHEN {self.held} THEN 'review' ELSE {self.status(12)} END"
+
+    def quote_published_at(self):
+        return f"CASE WHEN {self.held} THEN NULL ELSE {self.published_at(12, self.on)} END"
+
+    @cached
     def event_number(self):
         g = self.g
         if not g.sizes.events:
@@ -1037,8 +1049,8 @@ class QuoteShape(Shape):
             "event_id": f"{self.g.first[Event]} + {self.event_number}",
             "kind": self.pick("quote_kind", 11),
             "notes": literal(SYNTHETIC_NOTE),
-            "status": self.status(12),
-            "published_at": self.published_at(12, self.on),
+            "status": self.quote_status(),
+            "published_at": self.quote_published_at(),
         }
 
     def document(self, stored=False):
@@ -1062,8 +1074,8 @@ class QuoteShape(Shape):
             ),
             "date": value("said_on", lambda: self.said_on),
             "date_precision": value("said_on_precision", lambda: self.precision),
-            "status": value("status", lambda: self.status(12)),
-            "published_at": value("published_at", lambda: self.published_at(12, self.on)),
+            "status": value("status", self.quote_status),
+            "published_at": value("published_at", self.quote_published_at),
         }
 
 
@@ -1406,6 +1418,7 @@ class Generator:
             buckets = zipf_buckets(self.sizes.people, 1.1)
             self.pack_integers("speaker_lo", (lo for _, lo, _ in buckets))
             self.pack_integers("speaker_span", (span for _, _, span in buckets))
+            self.pack_integers("person_public", self.person_public)
         self.pack_integers("tag_rank", zipf_ranks(len(self.tag_ids), 1.0))
         self.pack_integers("tag_id", self.tag_ids)
         self.pack_texts("tag_name", [self.tag_names[tag] for tag in self.tag_ids])
@@ -1741,13 +1754,16 @@ class Generator:
             )
         org_ids = [row[0] for row in organizations]
         people, aliases, roles, documents, staged = [], [], [], [], []
+        self.person_public = []  # by person number: 1 if public
         for number, person_id in enumerate(self.take_ids(Person, sizes.people)):
             first, last = choice(FIRST_NAMES), choice(LAST_NAMES)
             name = f"{first} {last}" if number < 5000 else f"{first} {chr(65 + number % 26)}. {last}"
             country = choice(COUNTRIES)
             description = f"{country} {choice(POSTS)}"
             biography = self.text(20, 60)
-            status, published_at, public = self.editorial(int(draw() * self.past_days))
+            # Public from the archive's first day: before any quote that names them (Quote.validate_publishing).
+            status, published_at, public = self.editorial(0)
+            self.person_public.append(int(public))
             slug = f"{SLUG_PREFIX}{first}-{last}-{person_id}".lower()
             people.append(
                 (person_id, name, f"{last}, {first}", slug, description, biography, country)

@@ -8,7 +8,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Count, F
 from taggit.models import Tag, TaggedItem
 
 from archive.bulk import Lanes, Step
@@ -122,6 +122,15 @@ def test_drafts_and_scheduled_content_stay_private():
     assert public_documents == Quote.objects.published().count()
     private = [model.objects.exclude(pk__in=model.objects.published()).count() for model in (Article, Event, Person)]
     assert sum(private) > 0
+
+
+def test_a_published_quote_names_only_a_speaker_public_by_then():
+    generate()
+    private_speakers = Person.objects.exclude(pk__in=Person.objects.published())
+    said_by_them = Quote.objects.filter(speaker__in=private_speakers)
+    assert private_speakers.exists() and said_by_them.exists()
+    assert not said_by_them.filter(status=Status.PUBLISHED).exists()
+    assert not Quote.objects.filter(status=Status.PUBLISHED, published_at__lt=F("speaker__published_at")).exists()
 
 
 def body_parts(text):
