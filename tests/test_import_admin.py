@@ -102,6 +102,14 @@ def test_pasted_text_over_the_limit_is_refused_with_a_message_and_writes_nothing
     assert not Article.objects.exists()
 
 
+def test_a_paste_too_big_to_read_is_a_400_that_says_why_and_writes_nothing(admin_client):
+    response = post(admin_client, text="x" * (7 * 1024 * 1024))
+
+    assert response.status_code == 400
+    assert "more than 6 MB in its fields" in response.content.decode()
+    assert not Article.objects.exists()
+
+
 def test_a_url_already_in_the_archive_is_refused(admin_client):
     ArticleFactory(url="https://example.com/talks/")
 
