@@ -308,11 +308,11 @@ def test_pagination_keeps_filters(client, antonov):
     assert "Words of day 1." not in second and "Not his." not in second
 
 
-@pytest.mark.parametrize("page", ["7", "0", "abc", "9" * 5000])
-def test_a_page_that_does_not_exist_is_404_and_says_so(client, page):
+@pytest.mark.parametrize("number", ["7", "0", "abc", "9" * 5000])
+def test_a_page_that_does_not_exist_is_404_and_says_so(client, number):
     QuoteFactory()
 
-    response = client.get(LIST, {"page": page})
+    response = client.get(LIST, {"page": number})
 
     assert response.status_code == 404
     assert "That page of the list does not exist" in response.content.decode()
