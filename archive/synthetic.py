@@ -1179,7 +1179,8 @@ class Generator:
         keep = self.in_order() if self.vendor == "sqlite" else None
         deferred = DeferredIndexes(BULK_MODELS, self.connection, keep=keep)
         # The usage and monthly counts the database keeps as editors work: their triggers are off
-        # for the load and the counts are made once at the end, from the rows (after a failure too).
+        # for the load and the counts are made once from the rows written (after a failure too).
+        self.counted = False
         counts = contextlib.ExitStack()
         counts.enter_context(counts_tags.suspended(self.using))
         counts.enter_context(counts_timeline.suspended(self.using))
@@ -1193,7 +1194,10 @@ class Generator:
                 self.staged = f"{self.side.path}.documents"
             parallel = self.vendor == "postgresql" or self.side is not None
             lanes = Lanes(
-                self.steps(deferred, load), parallel=parallel, side_start=self.side_start, side_end=self.side_end
+                self.steps(deferred, load, counts),
+                parallel=parallel,
+                side_start=self.side_start,
+                side_end=self.side_end,
             )
             for step in lanes.run():
                 self.report.lanes[step.ran_on] = self.report.lanes.get(step.ran_on, 0.0) + step.seconds
@@ -1205,8 +1209,7 @@ class Generator:
             self.drop_staging()
             if self.side is not None:
                 self.remove_staged()
-            self.log("Counting tags and months…")
-            self.timed("tag and monthly counts (built once)", 0, counts.close)
+            self.count(counts)  # unless a lane has (on PostgreSQL, when the load went well)
         with transaction.atomic(using=self.using):
             reset_sequences(list(self.ids), self.connection)
         self.report.seconds = time.perf_counter() - started
@@ -1271,12 +1274,14 @@ class Generator:
         if restore["checks"]:
             connection.enable_constraint_checking()
 
-    def steps(self, deferred, load):
+    def steps(self, deferred, load, counts):
         """
         The load as Steps for ``Lanes``. The main lane writes the archive's tables. On PostgreSQL
-        either lane writes search documents (each computes their ``tsvector``) and builds indexes.
-        On SQLite the side lane makes the documents in a scratch file (the main lane copies them
-        in) and indexes them for full-text search (``SideIndex``).
+        either lane writes search documents (each computes their ``tsvector``) and builds indexes,
+        and the main lane counts tags and months as soon as the tables are written (the other
+        lane goes on meanwhile). On SQLite the side lane makes the documents in a scratch file
+        (the main lane copies them in) and indexes them for full-text search (``SideIndex``); the
+        counts come at the end, as a reader there would hold up the writer.
         """
         sizes = self.sizes
         shapes = ((ArticleShape, sizes.articles), (EventShape, sizes.events), (QuoteShape, sizes.quotes))
@@ -1312,6 +1317,8 @@ class Generator:
             ]
             steps = writes + documents
         if self.vendor == "postgresql":
+            counting = Step("tag and monthly counts", part(self.count, counts), "main", after=step_names(writes))
+            steps.insert(len(writes), counting)
             build = part(self.timed, "full-text index (built once)", 0, self.gin(load))
             steps.append(Step("full-text index", build, "any", after=step_names(documents)))
         index_lane = "any" if self.vendor == "postgresql" else "main"
@@ -1326,6 +1333,14 @@ class Generator:
             main = [step for step in steps if step.lane != "side"]
             steps.append(Step("install the full-text index", install, "side", after=step_names(main)))
         return steps
+
+    def count(self, counts):
+        """Put the count triggers back and count once (``counts_suspended``); a no-op the second time."""
+        if self.counted:
+            return
+        self.counted = True
+        self.log("Counting tags and months…")
+        self.timed("tag and monthly counts (built once)", 0, counts.close)
 
     @staticmethod
     def part(function, *args):
