@@ -344,6 +344,17 @@ def test_a_row_the_models_refuse_rolls_back_the_whole_load(db, tmp_path):
     assert set(row_counts().values()) == {0}
 
 
+def test_a_published_quote_naming_a_draft_person_rolls_back_the_whole_load(db, tmp_path):
+    data = coverage()
+    antonov = next(person for person in data["people"] if person["slug"] == "anatoly-antonov")
+    antonov["status"] = "draft"
+    path = tmp_path / "coverage.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(CommandError, match="Anatoly Antonov's profile is not published"):
+        load_demo("--file", str(path))
+    assert set(row_counts().values()) == {0}
+
+
 def test_demo_editor_prints_a_working_login(db):
     out = StringIO()
     call_command("demo_editor", stdout=out)
