@@ -105,10 +105,17 @@ class Person(Publishable):
     def validate_publishing(self, speakers=None):
         """
         Published quotes name this person (``Quote.validate_publishing``): public by their publish
-        times. ``speakers``: whose quotes will be theirs (the people a merge keeps them for).
+        times. Checked when a public profile is unpublished or put off (publishing a profile only
+        ever helps), and for a merge: ``speakers`` are the people whose quotes will be theirs.
         """
         if self.pk is None:
             return
+        if speakers is None:
+            stored = Person.objects.filter(pk=self.pk).values("status", "published_at").first()
+            if stored is None or stored["status"] != Status.PUBLISHED:
+                return
+            if self.status == Status.PUBLISHED and self.published_at <= stored["published_at"]:
+                return
         quotes = self.quotes.model.objects.filter(speaker__in=speakers) if speakers is not None else self.quotes
         naming = quotes.filter(status=Status.PUBLISHED)
         if self.status == Status.PUBLISHED and self.published_at is not None:

@@ -155,6 +155,20 @@ def test_a_quote_is_published_once_its_speaker_is(admin_client):
     assert list(Quote.objects.published()) == [quote]
 
 
+def test_what_was_there_before_the_rule_can_still_be_edited_and_put_right(admin_client):
+    # Written before the rule (or straight to the database): a published quote by a draft speaker.
+    quote = QuoteFactory(speaker=PersonFactory(name="Zebulon Quarterfield", draft=True))
+    speaker = quote.speaker
+
+    edited = admin_client.post(admin_url(Quote, "change", quote.pk), quote_data(quote, text="Corrected words."))
+    published = admin_client.post(admin_url(Person, "change", speaker.pk), person_data(speaker, status="published"))
+
+    assert edited.status_code == published.status_code == 302
+    quote.refresh_from_db()
+    speaker.refresh_from_db()
+    assert quote.text == "Corrected words." and quote.is_public and speaker.is_public
+
+
 @pytest.mark.parametrize("change", [{"status": "draft"}, {"published_at_0": "2999-01-01", "published_at_1": "00:00"}])
 def test_a_person_named_by_published_quotes_stays_public(admin_client, change):
     antonov = PersonFactory(name="Anatoly Antonov")

@@ -218,8 +218,19 @@ class Quote(Publishable):
         super().save(*args, **kwargs)
 
     def validate_publishing(self):
-        """A published quote names its speaker: their profile must be public by the quote's publish time."""
+        """
+        A published quote names its speaker: their profile must be public by the quote's publish
+        time. Checked when a quote is published, brought forward or given another speaker; an
+        edit that changes none of these is never refused for what was there before.
+        """
         if self.status != Status.PUBLISHED or self.speaker_id is None:
+            return
+        stored = Quote.objects.filter(pk=self.pk).values("status", "published_at", "speaker_id").first()
+        if (
+            stored
+            and (stored["status"], stored["speaker_id"]) == (Status.PUBLISHED, self.speaker_id)
+            and stored["published_at"] <= self.published_at
+        ):
             return
         speaker = self.speaker
         if speaker.status != Status.PUBLISHED:
