@@ -22,7 +22,7 @@ from django.utils.text import Truncator
 from archive.filters import QuoteFilterSet
 from archive.models import Article, Event, Quote
 from archive.tag_lists import attach_tags
-from archive.tags import carrying, public_tags
+from archive.tags import carrying, public_tags, tag_url
 from archive.timeline import format_span
 from people.models import Person
 
@@ -215,7 +215,7 @@ class TagFeed(ArchiveFeed):
         return f"{SITE_NAME}: tagged “{tag.name}”"
 
     def link(self, tag):
-        return reverse("tags:detail", kwargs={"slug": tag.slug})
+        return tag_url(tag)
 
     def items(self, tag):
         """

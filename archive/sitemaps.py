@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 
 from archive.models import Article, Event, Quote
-from archive.tags import public_tags
+from archive.tags import public_tags, tag_url
 from people.models import Person
 
 # Small pages: Django renders a sitemap page in Python, about a second per 10,000 URLs.
@@ -94,7 +94,7 @@ class TagSitemap(Sitemap):
         return public_tags().order_by("id").only("id", "slug")
 
     def location(self, tag):
-        return reverse("tags:detail", kwargs={"slug": tag.slug})
+        return tag_url(tag)
 
 
 class StaticSitemap(Sitemap):

@@ -13,6 +13,7 @@ from django.db.models import DateTimeField, Exists, Expression, F, IntegerField,
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
+from archive.links import detail_url
 from archive.models.tags import ScheduledTagging, TaggedModel
 
 # The attribute each count is annotated as, per tagged model, and its column in TagUsage.
@@ -62,6 +63,11 @@ class ScheduledCount(Expression):
             sql += " AND ahead.model = %s"
             params.append(self.model)
         return f"({sql})", params
+
+
+def tag_url(tag):
+    """A tag's page (taggit's ``Tag`` has no ``get_absolute_url``)."""
+    return detail_url("tags:detail", "slug", tag.slug)
 
 
 def public_tags():

@@ -4,12 +4,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Count, F, Min, Q
-from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from archive.dates import PartialDate, Precision, partial, span_condition, span_error, truncate
 from archive.editorial import Publishable, PublishableQuerySet, Status, TimeStamped
+from archive.links import detail_url
 from archive.slugs import unique_slug
 from people.indexes import CaseInsensitivePrefixIndex, spellings
 
@@ -100,7 +100,7 @@ class Person(Publishable):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("people:detail", kwargs={"slug": self.slug})
+        return detail_url("people:detail", "slug", self.slug)
 
     def validate_publishing(self, speakers=None):
         """

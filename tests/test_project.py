@@ -6,7 +6,9 @@ import sys
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse, set_script_prefix
 
+from archive.links import detail_url
 from archive.middleware import MESSAGE
 
 
@@ -56,3 +58,28 @@ def test_a_nul_character_in_an_api_address_answers_in_the_apis_json_error_shape(
     response = client.get("/api/quotes/", {"person": "a\x00b"})
     assert response.status_code == 400
     assert response.json() == {"errors": {"non_field_errors": [MESSAGE]}}
+
+
+# Page addresses reversed once per pattern (archive.links)
+
+
+@pytest.mark.parametrize(
+    ("viewname", "kwarg", "value"),
+    [
+        ("quotes:detail", "pk", 1234),
+        ("people:detail", "slug", "anatoly-antonov"),
+        ("tags:detail", "slug", "санкции"),  # not a plain slug: reversed as Django does, quoted
+        ("events:detail", "slug", "summit_2017"),
+    ],
+)
+def test_detail_urls_are_what_reverse_gives(viewname, kwarg, value):
+    assert detail_url(viewname, kwarg, value) == reverse(viewname, kwargs={kwarg: value})
+
+
+def test_detail_urls_follow_the_script_prefix():
+    set_script_prefix("/archive/")
+    try:
+        assert detail_url("quotes:detail", "pk", 7) == "/archive/quotes/7/"
+    finally:
+        set_script_prefix("/")
+    assert detail_url("quotes:detail", "pk", 7) == "/quotes/7/"

@@ -17,6 +17,7 @@ from taggit.models import Tag
 
 from archive.models import Article, Citation, Event, Outlet, Quote
 from archive.tag_lists import by_name
+from archive.tags import tag_url
 from people.models import Person, PersonAlias, Role
 
 # The same shape as Popolo's dates; ECMA-262 syntax, as OpenAPI requires.
@@ -311,7 +312,7 @@ class TagDetailSerializer(serializers.ModelSerializer):
 
     @extend_schema_field({"type": "string", "format": "uri", "description": "The tag's page in the archive."})
     def get_url(self, tag):
-        return absolute(self, reverse("tags:detail", kwargs={"slug": tag.slug}))
+        return absolute(self, tag_url(tag))
 
     @extend_schema_field({"type": "string", "format": "uri", "description": "Quotes with this tag, in the API."})
     def get_quotes(self, tag):

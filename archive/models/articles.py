@@ -2,13 +2,13 @@
 
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from archive.dates import Precision, partial, truncate
 from archive.editorial import Publishable, PublishableQuerySet, TimeStamped
 from archive.indexes import NullsLastIndex
+from archive.links import detail_url
 from archive.slugs import unique_slug
 
 
@@ -108,7 +108,7 @@ class Article(Publishable):
         return self.headline
 
     def get_absolute_url(self):
-        return reverse("articles:detail", kwargs={"slug": self.slug})
+        return detail_url("articles:detail", "slug", self.slug)
 
     def save(self, *args, **kwargs):
         self.published_on = truncate(self.published_on, self.published_on_precision)

@@ -3,12 +3,12 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from archive.dates import Precision, partial, span_condition, span_error, truncate
 from archive.editorial import Publishable, PublishableQuerySet
+from archive.links import detail_url
 from archive.slugs import unique_slug
 
 
@@ -85,7 +85,7 @@ class Event(Publishable):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("events:detail", kwargs={"slug": self.slug})
+        return detail_url("events:detail", "slug", self.slug)
 
     def save(self, *args, **kwargs):
         self.start_date = truncate(self.start_date, self.start_precision)

@@ -3,7 +3,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 from simple_history.models import HistoricalRecords
@@ -12,6 +11,7 @@ from taggit.managers import TaggableManager
 from archive.dates import Precision, partial, truncate
 from archive.editorial import Publishable, PublishableQuerySet, Status, TimeStamped, published_q
 from archive.indexes import NullsLastIndex
+from archive.links import detail_url
 
 
 class QuoteQuerySet(PublishableQuerySet):
@@ -211,7 +211,7 @@ class Quote(Publishable):
         return Truncator(self.text).chars(80)
 
     def get_absolute_url(self):
-        return reverse("quotes:detail", kwargs={"pk": self.pk})
+        return detail_url("quotes:detail", "pk", self.pk)
 
     def save(self, *args, **kwargs):
         self.said_on = truncate(self.said_on, self.said_on_precision)

@@ -26,10 +26,10 @@ future migration that alters this model must recreate them (see 0002_search).
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.urls import reverse
 
 from archive.dates import Precision, partial
 from archive.editorial import Publishable
+from archive.links import detail_url
 
 
 class SearchDocument(Publishable):
@@ -66,9 +66,9 @@ class SearchDocument(Publishable):
 
     def get_absolute_url(self):
         if self.kind == self.Kind.QUOTE:
-            return reverse("quotes:detail", kwargs={"pk": self.object_id})
+            return detail_url("quotes:detail", "pk", self.object_id)
         namespace = {self.Kind.ARTICLE: "articles", self.Kind.PERSON: "people", self.Kind.EVENT: "events"}[self.kind]
-        return reverse(f"{namespace}:detail", kwargs={"slug": self.slug})
+        return detail_url(f"{namespace}:detail", "slug", self.slug)
 
     @property
     def when(self):

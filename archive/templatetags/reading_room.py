@@ -4,6 +4,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from archive import tags
 from archive.jsonld import to_script_json
 
 register = template.Library()
@@ -27,6 +28,12 @@ def page_url(context, number, param="page"):
     query = request.GET.copy()
     query[param] = number
     return f"?{query.urlencode()}"
+
+
+@register.filter
+def tag_url(tag):
+    """A tag's page: ``{{ tag|tag_url }}``."""
+    return tags.tag_url(tag)
 
 
 @register.simple_tag
