@@ -5,6 +5,7 @@ import html
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from taggit.models import Tag
 
 from archive.admin import ArticleAdmin, EventAdmin, QuoteAdmin
@@ -160,7 +161,11 @@ def test_what_was_there_before_the_rule_can_still_be_edited_and_put_right(admin_
     quote = QuoteFactory(speaker=PersonFactory(name="Zebulon Quarterfield", draft=True))
     speaker = quote.speaker
 
-    edited = admin_client.post(admin_url(Quote, "change", quote.pk), quote_data(quote, text="Corrected words."))
+    shown = timezone.localtime(quote.published_at)  # as the form shows it: to the second
+    data = quote_data(
+        quote, text="Corrected words.", published_at_0=f"{shown:%Y-%m-%d}", published_at_1=f"{shown:%H:%M:%S}"
+    )
+    edited = admin_client.post(admin_url(Quote, "change", quote.pk), data)
     published = admin_client.post(admin_url(Person, "change", speaker.pk), person_data(speaker, status="published"))
 
     assert edited.status_code == published.status_code == 302

@@ -229,7 +229,7 @@ class Quote(Publishable):
         if (
             stored
             and (stored["status"], stored["speaker_id"]) == (Status.PUBLISHED, self.speaker_id)
-            and stored["published_at"] <= self.published_at
+            and stored["published_at"].replace(microsecond=0) <= self.published_at  # the form drops the fraction
         ):
             return
         speaker = self.speaker
