@@ -225,12 +225,26 @@ class PublishableAdmin(PublishPermissionMixin, SimpleHistoryAdmin):
     @admin.action(description="Publish selected items now", permissions=["publish"])
     def publish(self, request, queryset):
         now = timezone.now()
+
+        def publish(obj):
+            obj.status = Status.PUBLISHED
+            obj.published_at = obj.published_at or now  # a scheduled item keeps its time
+
+        self.change_status(request, queryset.exclude(status=Status.PUBLISHED), publish, "published")
+
+    @admin.action(description="Unpublish selected items (back to draft)", permissions=["publish"])
+    def unpublish(self, request, queryset):
+        def unpublish(obj):
+            obj.status = Status.DRAFT
+
+        self.change_status(request, queryset.exclude(status=Status.DRAFT), unpublish, "unpublished")
+
+    def change_status(self, request, queryset, change, done):
+        """``change`` each object and save it, unless the result fails a check: then say why."""
         count, refused = 0, []
         with transaction.atomic():
-            for obj in queryset.exclude(status=Status.PUBLISHED):
-                # A scheduled item keeps its time.
-                obj.status = Status.PUBLISHED
-                obj.published_at = obj.published_at or now
+            for obj in queryset:
+                change(obj)
                 try:
                     obj.validate_constraints()
                     obj.validate_publishing()
@@ -239,26 +253,9 @@ class PublishableAdmin(PublishPermissionMixin, SimpleHistoryAdmin):
                     continue
                 obj.save()
                 count += 1
-        self.message_user(request, f"Published {count} item(s).", messages.SUCCESS)
+        self.message_user(request, f"{done.capitalize()} {count} item(s).", messages.SUCCESS)
         if refused:
-            self.message_user(request, f"Not published: {'; '.join(refused)}", messages.WARNING)
-
-    @admin.action(description="Unpublish selected items (back to draft)", permissions=["publish"])
-    def unpublish(self, request, queryset):
-        count, refused = 0, []
-        with transaction.atomic():
-            for obj in queryset.exclude(status=Status.DRAFT):
-                obj.status = Status.DRAFT
-                try:
-                    obj.validate_publishing()
-                except ValidationError as error:
-                    refused.append(f"“{obj}”: {' '.join(error.messages)}")
-                    continue
-                obj.save()
-                count += 1
-        self.message_user(request, f"Unpublished {count} item(s).", messages.SUCCESS)
-        if refused:
-            self.message_user(request, f"Not unpublished: {'; '.join(refused)}", messages.WARNING)
+            self.message_user(request, f"Not {done}: {'; '.join(refused)}", messages.WARNING)
 
     @admin.display(description="status", ordering="status")
     def status_badge(self, obj):

@@ -27,6 +27,11 @@ def published_q(prefix=""):
     return Q(**{f"{prefix}status": Status.PUBLISHED, f"{prefix}published_at__lte": timezone.now()})
 
 
+def to_the_second(moment):
+    """A publish time as the admin's form gives it back, without the fraction of a second."""
+    return moment.replace(microsecond=0)
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self):
         return self.filter(published_q())

@@ -8,7 +8,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from archive.dates import PartialDate, Precision, partial, span_condition, span_error, truncate
-from archive.editorial import Publishable, PublishableQuerySet, Status, TimeStamped
+from archive.editorial import Publishable, PublishableQuerySet, Status, TimeStamped, to_the_second
 from archive.links import detail_url
 from archive.slugs import unique_slug
 from people.indexes import CaseInsensitivePrefixIndex, spellings
@@ -119,7 +119,7 @@ class Person(Publishable):
         quotes = self.quotes.model.objects.filter(speaker__in=speakers) if speakers is not None else self.quotes
         naming = quotes.filter(status=Status.PUBLISHED)
         if self.status == Status.PUBLISHED and self.published_at is not None:
-            naming = naming.filter(published_at__lt=self.published_at.replace(microsecond=0))  # as Quote does
+            naming = naming.filter(published_at__lt=to_the_second(self.published_at))
         found = naming.aggregate(count=Count("pk"), earliest=Min("published_at"))
         if found["count"]:
             earliest = f"{timezone.localtime(found['earliest']):%Y-%m-%d %H:%M}"

@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from archive.dates import Precision, partial, truncate
-from archive.editorial import Publishable, PublishableQuerySet, Status, TimeStamped, published_q
+from archive.editorial import Publishable, PublishableQuerySet, Status, TimeStamped, published_q, to_the_second
 from archive.indexes import NullsLastIndex
 from archive.links import detail_url
 
@@ -229,7 +229,7 @@ class Quote(Publishable):
         if (
             stored
             and (stored["status"], stored["speaker_id"]) == (Status.PUBLISHED, self.speaker_id)
-            and stored["published_at"].replace(microsecond=0) <= self.published_at  # the form drops the fraction
+            and to_the_second(stored["published_at"]) <= self.published_at
         ):
             return
         speaker = self.speaker
@@ -237,8 +237,7 @@ class Quote(Publishable):
             raise ValidationError(
                 {"speaker": f"{speaker.name}'s profile is not published. Publish it first: the quote shows their name."}
             )
-        # To the second: the admin's form gives times without their fractions.
-        if self.published_at is not None and speaker.published_at.replace(microsecond=0) > self.published_at:
+        if self.published_at is not None and to_the_second(speaker.published_at) > self.published_at:
             when = f"{timezone.localtime(speaker.published_at):%Y-%m-%d %H:%M}"
             raise ValidationError(
                 {"speaker": f"{speaker.name}'s profile is scheduled for {when}: publish the quote then or later."}
