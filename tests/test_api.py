@@ -1,14 +1,20 @@
 """The JSON API under /api/: shapes, filters, errors, pagination, throttling, query counts, published only."""
 
 import datetime
+import json
 
 import pytest
 from django.core.cache import cache
+from rest_framework.request import Request
+from rest_framework.serializers import ModelSerializer
 from taggit.models import Tag
 
 from archive import filters
+from archive.api import serializers
 from archive.dates import Precision
+from archive.models import Quote
 from archive.paginators import CappedPaginator
+from archive.tag_lists import attach_tags
 from tests import unpublished
 from tests.factories import (
     ArticleFactory,
@@ -346,6 +352,32 @@ def test_a_draft_speaker_is_named_but_not_linked(client):
     item = client.get(f"/api/quotes/{quote.pk}/").json()
 
     assert item["speaker"] == {"slug": None, "name": "Ivan Draftov", "url": None}
+
+
+def test_the_written_out_quote_shape_is_the_declared_fields(rf):
+    """``QuoteSerializer.to_representation`` is written out for speed: it must give what DRF gives."""
+    ambassador = PersonFactory()
+    RoleFactory(person=ambassador, start_date=datetime.date(2017, 8, 21), start_precision=Precision.DAY)
+    RoleFactory(person=ambassador, organization=None, start_date=datetime.date(2010, 1, 1), title="Deputy minister")
+    no_outlet = ArticleFactory(outlet=None, url="", published_on=None)
+    tagged = QuoteFactory(speaker=ambassador, event=EventFactory(), original_text="Мы обречены", original_language="ru")
+    tagged.tags.add("Sanctions", "arms control")
+    CitationFactory(quote=tagged)
+    CitationFactory(quote=tagged, article=no_outlet)
+    QuoteFactory(speaker=ambassador, said_on=datetime.date(2012, 3, 1), said_on_precision=Precision.MONTH)
+    QuoteFactory(speaker=PersonFactory(draft=True), event=EventFactory(draft=True), said_on=None)
+    QuoteFactory(speaker=None, unnamed_source="a State Department spokesperson", kind=Quote.Kind.PARAPHRASE)
+    request = Request(rf.get("/api/quotes/"))
+    serializer = serializers.QuoteSerializer(context={"request": request})
+
+    quotes = attach_tags(Quote.objects.published().with_citations().order_by("pk"))
+
+    assert len(quotes) == 4
+    for quote in quotes:
+        written_out = serializer.to_representation(quote)
+        declared = ModelSerializer.to_representation(serializer, quote)
+        assert list(written_out) == list(declared)
+        assert json.loads(json.dumps(written_out)) == json.loads(json.dumps(declared))
 
 
 def test_filters_resolve_published_objects_only(client):
