@@ -97,7 +97,7 @@ def csv_lines(quotes, absolute_url, chunk_size=None):
     writer = csv.writer(Echo())
     yield writer.writerow(COLUMNS)
     chunk_size = chunk_size or CHUNK_SIZE
-    rows = quotes.with_related().iterator(chunk_size=chunk_size)
+    rows = quotes.with_related().select_related("event").iterator(chunk_size=chunk_size)
     while chunk := attach_tags(islice(rows, chunk_size)):
         for quote in chunk:
             yield writer.writerow([cell(value) for value in quote_row(quote, absolute_url)])

@@ -41,29 +41,29 @@ class QuoteQuerySet(PublishableQuerySet):
     def with_related(self):
         """
         Everything a quote card shows, in a constant number of queries: the speaker, their
-        roles (for ``speaker_post``), the event, and the outlets of the *published* articles
-        that reported it (``reporting_outlets``). A page of cards spends more time turning rows
-        into Python objects than in the database, so the citations come with just their outlets.
+        roles (for ``speaker_post``), and the outlets of the *published* articles that reported
+        it (``reporting_outlets``). A page of cards spends more time turning rows into Python
+        objects than in the database, so the citations come with just their outlets, and the
+        event, which a card does not name, is not read (``select_related("event")`` adds it).
         (A page with several lists of cards can read them all at once: see ``card_citations``.)
         """
-        return self.with_speaker_and_event(card_citations())
+        return self.with_speaker(card_citations())
 
     def with_citations(self):
-        """As ``with_related()``, with each published citation whole: article, passage and outlet."""
+        """As ``with_related()``, with the event and each published citation whole: article, passage and outlet."""
         citations = (
             Citation.objects.filter(published_q("article__"))
             .select_related("article__outlet")
             .defer("created_at", "updated_at", "article__body", "article__summary")
         )
-        return self.with_speaker_and_event(
-            models.Prefetch("citations", queryset=citations, to_attr="published_citations")
-        )
+        citations = models.Prefetch("citations", queryset=citations, to_attr="published_citations")
+        return self.with_speaker(citations).select_related("event")
 
-    def with_speaker_and_event(self, citations):
+    def with_speaker(self, citations):
         from people.models import Role
 
         return (
-            self.select_related("speaker", "event")
+            self.select_related("speaker")
             .prefetch_related(citations)
             .prefetch_related(models.Prefetch("speaker__roles", queryset=Role.objects.select_related("organization")))
         )
