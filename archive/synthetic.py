@@ -1194,7 +1194,7 @@ class Generator:
                 self.staged = f"{self.side.path}.documents"
             parallel = self.vendor == "postgresql" or self.side is not None
             lanes = Lanes(
-                self.steps(deferred, load, counts),
+                self.steps(deferred, counts),
                 parallel=parallel,
                 side_start=self.side_start,
                 side_end=self.side_end,
@@ -1204,7 +1204,8 @@ class Generator:
         finally:
             self.log("Building what is left of the indexes…")
             self.timed("indexes (built once)", 0, deferred.restore)
-            self.timed("full-text index (built once)", 0, load.end)
+            if self.vendor == "sqlite":
+                self.timed("full-text index (built once)", 0, load.end)
             self.untune(restore)
             self.drop_staging()
             if self.side is not None:
@@ -1274,7 +1275,7 @@ class Generator:
         if restore["checks"]:
             connection.enable_constraint_checking()
 
-    def steps(self, deferred, load, counts):
+    def steps(self, deferred, counts):
         """
         The load as Steps for ``Lanes``. The main lane writes the archive's tables. On PostgreSQL
         either lane writes search documents (each computes their ``tsvector``) and builds indexes,
@@ -1319,8 +1320,6 @@ class Generator:
         if self.vendor == "postgresql":
             counting = Step("tag and monthly counts", part(self.count, counts), "main", after=step_names(writes))
             steps.insert(len(writes), counting)
-            build = part(self.timed, "full-text index (built once)", 0, self.gin(load))
-            steps.append(Step("full-text index", build, "any", after=step_names(documents)))
         index_lane = "any" if self.vendor == "postgresql" else "main"
         document_table = SearchDocument._meta.db_table
         for name in deferred.pending():
@@ -1349,9 +1348,6 @@ class Generator:
     def chunks(self, count, size=None):
         size = size or self.batch
         return [(start, min(start + size, count)) for start in range(0, count, size)]
-
-    def gin(self, load):
-        return lambda: load.build_index(self.db())
 
     def build_index(self, deferred, name):
         self.timed("indexes (built once)", 0, lambda: deferred.build(name, self.db()))

@@ -120,7 +120,7 @@ class PersonDetailView(DraftPreviewMixin, DetailView):
     def get_quotes(self):
         # Through the person's manager, each quote's speaker is this very person, whose posts
         # the page reads once; the citations are read with the other list's (get_context_data).
-        quotes = self.object.quotes.published().select_related("event")
+        quotes = self.object.quotes.published()
         if not self.date_form.is_valid():
             return quotes.none()
         return quotes.between(*self.date_form.bounds())
@@ -167,7 +167,7 @@ class PersonDetailView(DraftPreviewMixin, DetailView):
         cited = Citation.objects.filter(article__in=coverage[: self.others_from_articles]).order_by().values("quote")
         others = Quote.objects.published().filter(pk__in=cited).exclude(speaker=self.object)
         page = paginate(self.request, list(others.values_list("pk", flat=True)), self.quotes_per_page, "others_page")
-        quotes = Quote.objects.filter(pk__in=page.object_list).select_related("speaker", "event").in_bulk()
+        quotes = Quote.objects.filter(pk__in=page.object_list).select_related("speaker").in_bulk()
         page.object_list = [quotes[pk] for pk in page.object_list]
         return page
 

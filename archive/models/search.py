@@ -23,7 +23,6 @@ On SQLite, Django rebuilds a table to alter it, which drops its triggers: a
 future migration that alters this model must recreate them (see 0002_search).
 """
 
-from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
@@ -41,7 +40,10 @@ class SearchDocument(Publishable):
 
     kind = models.CharField(max_length=10, choices=Kind.choices)
     object_id = models.PositiveBigIntegerField()
-    slug = models.SlugField(max_length=200, blank=True, default="", help_text="For the object's address.")
+    # Read with the document, never looked up by: no index.
+    slug = models.SlugField(
+        max_length=200, blank=True, default="", db_index=False, help_text="For the object's address."
+    )
     title = models.TextField(help_text="Shown as the result's heading; ranks first.")
     names = models.TextField(
         blank=True, default="", help_text="Other names the object goes by (a person's aliases); rank next."
@@ -54,8 +56,9 @@ class SearchDocument(Publishable):
 
     # ``objects`` is Publishable's: ``SearchDocument.objects.published()``.
 
+    # The full-text indexes are one GIN per kind (PostgreSQL) and an FTS5 table (SQLite), made
+    # by migrations 0002_search and 0011_search: every search reads one kind at a time.
     class Meta:
-        indexes = [GinIndex(fields=["search_vector"], name="searchdocument_vector_gin")]
         constraints = [
             *Publishable.Meta.constraints,
             models.UniqueConstraint(fields=["kind", "object_id"], name="searchdocument_unique_object"),

@@ -38,7 +38,6 @@ NAMED_PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 # Made by migration 0002_search, remade with the kind column by 0011_search.
 SQLITE_FTS_TABLE = "archive_search_fts"
 SQLITE_INSERT_TRIGGER = "archive_search_fts_insert"
-POSTGRES_GIN_INDEX = "searchdocument_vector_gin"
 
 
 def upsert(documents):
@@ -112,9 +111,9 @@ class BulkLoad:
     after a failure). Row by row, the full-text structures cost more than the rows themselves,
     so they are built once:
 
-    - PostgreSQL: ``begin()`` drops the GIN index and ``build_index()`` builds it (from any
-      connection, so it can run next to other work); ``end()`` makes sure it is back. The
-      trigger still computes ``search_vector`` per row, on whichever connection inserts it.
+    - PostgreSQL: nothing. The trigger computes ``search_vector`` per row, on whichever
+      connection inserts it, and the GIN indexes (one per kind) are secondary indexes of the
+      table, which ``archive.bulk.DeferredIndexes`` builds once.
     - SQLite: ``begin()`` drops the FTS5 insert trigger and ``end()`` recreates it as migration
       0011_search made it. In between the documents are indexed by a ``SideIndex`` (a database
       file: built next to the load, on the other core) or else by FTS5's documented
@@ -133,11 +132,9 @@ class BulkLoad:
         self.end()
 
     def begin(self):
-        with self.connection.cursor() as cursor:
-            if self.connection.vendor == "sqlite":
+        if self.connection.vendor == "sqlite":
+            with self.connection.cursor() as cursor:
                 cursor.execute(f"DROP TRIGGER IF EXISTS {SQLITE_INSERT_TRIGGER}")
-            elif self.connection.vendor == "postgresql":
-                cursor.execute(f"DROP INDEX IF EXISTS {POSTGRES_GIN_INDEX}")
 
     def side_index(self, first_id, last_id):
         """
@@ -153,20 +150,7 @@ class BulkLoad:
         self.side = SideIndex.of(self.connection, first_id, last_id)
         return self.side
 
-    def build_index(self, connection=None):
-        """PostgreSQL: the GIN index, in one sort with plenty of memory."""
-        connection = connection or self.connection
-        with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
-            cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")
-            cursor.execute(
-                f"CREATE INDEX IF NOT EXISTS {POSTGRES_GIN_INDEX} ON {SearchDocument._meta.db_table} "
-                "USING gin (search_vector)"
-            )
-
     def end(self):
-        if self.connection.vendor == "postgresql":
-            self.build_index()
-            return
         if self.connection.vendor != "sqlite":
             return
         side, self.side = self.side, None
