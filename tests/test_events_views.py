@@ -161,6 +161,21 @@ def test_staff_without_permission_get_404(client, django_user_model):
     assert client.get(EventFactory(draft=True).get_absolute_url()).status_code == 404
 
 
+def test_event_page_pages_its_people(client, summit):
+    for number in range(51):
+        summit.people.add(PersonFactory(name=f"Delegate {number:02d}", sort_name=f"Delegate {number:02d}"))
+
+    first = client.get(summit.get_absolute_url()).content.decode()
+    second = client.get(summit.get_absolute_url(), {"people_page": 2}).content.decode()
+
+    # Anatoly Antonov and 51 delegates; the draft aide is not counted.
+    assert "People (52)" in first
+    assert "Anatoly Antonov" in first and "Delegate 48" in first and "Delegate 49" not in first
+    assert "Delegate 49" in second and "Delegate 50" in second and "Delegate 48" not in second
+    assert "Hidden Aide" not in first + second
+    assert 'aria-label="Pages of people"' in first
+
+
 def test_unknown_event_is_404(client):
     assert client.get("/events/no-such-event/").status_code == 404
 

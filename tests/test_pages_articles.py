@@ -157,6 +157,25 @@ def test_article_page_lists_published_people_and_events_only(client, article):
     assert "Scheduled event" not in html
 
 
+def test_article_page_pages_the_people_and_events_it_covers(client, article):
+    for number in range(52):
+        article.people.add(PersonFactory(name=f"Diplomat {number:02d}", sort_name=f"Diplomat {number:02d}"))
+    for number in range(21):
+        EventFactory(title=f"Summit {number:02d}", start_date=datetime.date(2020, 1, 1 + number)).articles.add(article)
+
+    first = client.get(article.get_absolute_url()).content.decode()
+    second = client.get(article.get_absolute_url(), {"people_page": 2, "events_page": 2}).content.decode()
+
+    assert "People mentioned (52)" in first
+    assert "Diplomat 49" in first and "Diplomat 50" not in first
+    assert "Diplomat 50" in second and "Diplomat 51" in second and "Diplomat 49" not in second
+    assert 'aria-label="Pages of people mentioned"' in first
+    assert "Events covered (21)" in first
+    assert "Summit 19" in first and "Summit 20" not in first
+    assert "Summit 20" in second
+    assert len(jsonld(client.get(article.get_absolute_url()))["mentions"]) == 50  # the page's people
+
+
 def test_article_jsonld_names_the_article(client, article):
     article.people.add(PersonFactory(name="Anatoly Antonov"), PersonFactory(name="Secret Name", draft=True))
 

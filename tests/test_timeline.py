@@ -143,6 +143,18 @@ def test_people_are_shown_only_when_published(client):
     assert "Public Person" in content and "Hidden Person" not in content
 
 
+@pytest.mark.parametrize("count, others", [(5, False), (6, True)])
+def test_an_entry_names_five_people_and_links_to_the_others(client, count, others):
+    summit = event("Summit", "2017-12-01")
+    summit.people.add(*(PersonFactory(name=f"Delegate {n}", sort_name=f"Delegate {n}") for n in range(count)))
+
+    content = timeline(client).content.decode()
+
+    assert all(f">Delegate {n}</a>" in content for n in range(5))
+    assert ">Delegate 5</a>" not in content
+    assert (f' and <a href="{summit.get_absolute_url()}#people">others</a>' in content) == others
+
+
 # Filters
 
 

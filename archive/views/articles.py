@@ -5,12 +5,12 @@ from django.views.generic import DetailView, ListView
 
 from archive.editorial import published_q
 from archive.jsonld import article_jsonld
-from archive.models import Article, Citation, Event
+from archive.models import Article, Citation
 from archive.paginators import CappedPaginator
 from archive.tag_lists import attach_tags
-from archive.views.paging import paginate
+from archive.views.paging import paginate, paginate_short
 from archive.views.preview import DraftPreviewMixin
-from people.models import Person, Role
+from people.models import Role
 
 
 class ArticleListView(ListView):
@@ -36,20 +36,19 @@ class ArticleListView(ListView):
 class ArticleDetailView(DraftPreviewMixin, DetailView):
     context_object_name = "article"
     citations_per_page = 25
+    people_per_page = 50
+    events_per_page = 20
     template_name = "archive/article_detail.html"
 
     def get_queryset(self):
-        return Article.objects.with_related().prefetch_related(
-            Prefetch("people", queryset=Person.objects.published(), to_attr="public_people"),
-            Prefetch("events", queryset=Event.objects.published(), to_attr="public_events"),
-        )
+        return Article.objects.with_related()
 
     def get_citations(self):
         """The article's citations of published quotes, with each quote's speaker and posts."""
         return (
             # Through the join: ``quote__in=Quote.objects.published()`` has SQLite list every public quote.
             self.object.citations.filter(published_q("quote__"))
-            .select_related("quote__speaker", "quote__event")
+            .select_related("quote__speaker")
             .prefetch_related(
                 Prefetch("quote__speaker__roles", queryset=Role.objects.select_related("organization")),
                 # What a quote card lists as "also reported by", as Quote.objects.with_related() does.
@@ -63,9 +62,14 @@ class ArticleDetailView(DraftPreviewMixin, DetailView):
         )
 
     def get_context_data(self, **kwargs):
-        article = self.object
+        article, request = self.object, self.request
+        people = article.people.published().only("name", "slug", "description").order_by("sort_name", "id")
+        people = paginate_short(request, people, self.people_per_page, "people_page")
+        events = article.events.published().order_by("start_date", "id")
         return super().get_context_data(
-            citations=paginate(self.request, self.get_citations(), self.citations_per_page, "quotes_page"),
-            jsonld=article_jsonld(article, people=article.public_people, request=self.request),
+            citations=paginate(request, self.get_citations(), self.citations_per_page, "quotes_page"),
+            people=people,
+            events=paginate_short(request, events, self.events_per_page, "events_page"),
+            jsonld=article_jsonld(article, people=people.object_list, request=request),
             **kwargs,
         )

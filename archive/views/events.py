@@ -12,7 +12,7 @@ from archive.filters import EventFilterSet
 from archive.jsonld import event_jsonld
 from archive.models import Article, Event, Quote
 from archive.timeline import build_overview, event_months, group_by_period, quote_months
-from archive.views.paging import paginate
+from archive.views.paging import paginate, paginate_short
 from archive.views.preview import DraftPreviewMixin
 from people.models import Person
 
@@ -23,10 +23,17 @@ def count_of(queryset, group_by):
     return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
 
 
-def public_people(*fields):
-    """An event's published people, as ``public_people``; ``fields`` limits what is read of each to what is shown."""
+def public_people(*fields, first=None):
+    """
+    An event's published people, as ``public_people``: ``fields`` limits what is read of each
+    to what is shown, ``first`` how many are read (in name order).
+    """
     people = Person.objects.published().order_by("sort_name", "id")
-    return Prefetch("people", queryset=people.only(*fields) if fields else people, to_attr="public_people")
+    if fields:
+        people = people.only(*fields)
+    if first is not None:
+        people = people[:first]
+    return Prefetch("people", queryset=people, to_attr="public_people")
 
 
 class TimelineView(ListView):
@@ -37,6 +44,8 @@ class TimelineView(ListView):
     """
 
     paginate_by = 25
+    # An entry names this many of its people, then links to the event's page for the others.
+    names_shown = 5
     context_object_name = "events"
     template_name = "archive/timeline.html"
     overview = None
@@ -67,7 +76,7 @@ class TimelineView(ListView):
                 quote_count=count_of(Quote.objects.published().filter(event=OuterRef("pk")), "event"),
                 article_count=count_of(Article.objects.published().filter(events=OuterRef("pk")), "events"),
             )
-            .prefetch_related(public_people("name", "slug", "sort_name"))
+            .prefetch_related(public_people("name", "slug", "sort_name", first=self.names_shown + 1))
             .order_by("start_date", "id")
         )
         return paginator, page, page.object_list, is_paginated
@@ -113,10 +122,15 @@ class TimelineView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         valid = self.is_valid()
+        events = list(context["events"]) if valid else []
+        for event in events:
+            # One more than shown was read: it tells that there are others.
+            event.more_people = len(event.public_people) > self.names_shown
+            event.public_people = event.public_people[: self.names_shown]
         context.update(
             filter_form=self.filterset.form,
             active_filters=self.get_active_filters() if valid else [],
-            years=group_by_period(context["events"]) if valid else [],
+            years=group_by_period(events),
             overview=self.overview,
         )
         return context
@@ -127,9 +141,10 @@ class EventDetailView(DraftPreviewMixin, DetailView):
     template_name = "archive/event_detail.html"
     quotes_per_page = 20
     articles_per_page = 20
+    people_per_page = 50
 
     def get_queryset(self):
-        return Event.objects.prefetch_related("tags", public_people())
+        return Event.objects.prefetch_related("tags")
 
     def get_quotes(self):
         return (
@@ -157,11 +172,14 @@ class EventDetailView(DraftPreviewMixin, DetailView):
         event = self.object
         request = self.request
         around, around_url = self.get_around()
+        people = event.people.published().only("name", "slug", "description").order_by("sort_name", "id")
+        people = paginate_short(request, people, self.people_per_page, "people_page")
         return super().get_context_data(
             around=around,
             around_url=around_url,
+            people=people,
             quotes=paginate(request, self.get_quotes(), self.quotes_per_page, "quotes_page"),
             articles=paginate(request, self.get_articles(), self.articles_per_page, "articles_page"),
-            jsonld=event_jsonld(event, people=event.public_people, request=request),
+            jsonld=event_jsonld(event, people=people.object_list, request=request),
             **kwargs,
         )
