@@ -32,8 +32,8 @@ from archive.dates import Precision
 
 class MonthStart(TruncMonth):
     """
-    The first day of a date's month. Django's TruncMonth calls a Python function per row on
-    SQLite; this one uses SQLite's own ``date()`` (the same one the triggers use).
+    The first day of a date's month, as a date. Django's TruncMonth calls a Python function
+    per row on SQLite; this one uses SQLite's own ``date()`` (the same one the triggers use).
     """
 
     output_field = DateField()
@@ -41,6 +41,12 @@ class MonthStart(TruncMonth):
     def as_sqlite(self, compiler, connection, **extra_context):
         sql, params = compiler.compile(self.lhs)
         return f"date({sql}, 'start of month')", params
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        # Django's truncates a date as a timestamp with time zone (a conversion per row) and
+        # hands back datetimes; as a timestamp without one, then a date, it is neither.
+        sql, params = compiler.compile(self.lhs)
+        return f"DATE_TRUNC('month', {sql}::timestamp)::date", params
 
 
 class MonthlyCount(models.Model):
