@@ -4,7 +4,7 @@ Time every page of one database's synthetic archive: ``python -m bench.measure``
 Each page is requested in-process with Django's test client (server time only: no network,
 no browser): a warm-up under ``CaptureQueriesContext`` (its queries counted), then up to
 ``--repeat`` timed requests, fewer for a slow page (a few seconds' budget; a page slower than
-the whole budget is reported from its one request).
+the whole budget is reported from its one request), taken in rounds of one request per page.
 """
 
 import argparse
@@ -243,36 +243,55 @@ def request(client, case):
     return response.status_code
 
 
-def measure(client, case, repeat):
-    """Queries counted on the warm-up; a page slower than the budget is timed on that one request only."""
-    with CaptureQueriesContext(connection) as queries:
-        started = time.perf_counter()
-        status = request(client, case)
-        warm = time.perf_counter() - started
-        query_count = len(queries)  # now: the next request resets the connection's query log
-    if warm > BUDGET_SECONDS:
-        times = [warm * 1000]
-    else:
-        runs = max(3, min(repeat, int(BUDGET_SECONDS / max(warm, 1e-6))))
-        times = []
-        for _ in range(runs):
+def measure(cases, repeat):
+    """
+    Each page's warm-up first (its queries counted; a page slower than the budget is reported
+    from that one request), then the timed requests in rounds of one request per page. The
+    machine's hiccups come in bursts (a dozen slow requests in a row, whatever the page), so
+    timing a page's requests back to back would charge a burst to whichever page it fell on;
+    in rounds it costs each page a request or two. ``cases`` are (client, case) pairs.
+    """
+    warm = {}
+    counted = {}
+    status = {}
+    for client, case in cases:
+        with CaptureQueriesContext(connection) as queries:
             started = time.perf_counter()
-            request(client, case)
-            times.append((time.perf_counter() - started) * 1000)
-    times.sort()
-    p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
-    return Result(
-        case.group,
-        case.name,
-        case.url,
-        status,
-        statistics.median(times),
-        p95,
-        query_count,
-        len(times),
-        TARGETS[case.group],
-        case.expect,
-    )
+            status[case.name] = request(client, case)
+            warm[case.name] = time.perf_counter() - started
+            counted[case.name] = len(queries)  # now: the next request resets the connection's query log
+    runs = {
+        case.name: 0
+        if warm[case.name] > BUDGET_SECONDS
+        else max(3, min(repeat, int(BUDGET_SECONDS / max(warm[case.name], 1e-6))))
+        for _, case in cases
+    }
+    times = {case.name: [] if runs[case.name] else [warm[case.name] * 1000] for _, case in cases}
+    for round_number in range(max(runs.values(), default=0)):
+        for client, case in cases:
+            if round_number < runs[case.name]:
+                started = time.perf_counter()
+                request(client, case)
+                times[case.name].append((time.perf_counter() - started) * 1000)
+    results = []
+    for _, case in cases:
+        timed = sorted(times[case.name])
+        p95 = timed[min(len(timed) - 1, int(round(0.95 * (len(timed) - 1))))]
+        results.append(
+            Result(
+                case.group,
+                case.name,
+                case.url,
+                status[case.name],
+                statistics.median(timed),
+                p95,
+                counted[case.name],
+                len(timed),
+                TARGETS[case.group],
+                case.expect,
+            )
+        )
+    return results
 
 
 def python_speed(additions=10_000_000):
@@ -315,12 +334,9 @@ def main():
     speed = python_speed()
     public, staff = Client(), Client()
     staff.force_login(user)
-    results = []
-    for case in cases(chosen):
-        if args.only and args.only not in case.name:
-            continue
-        result = measure(staff if case.admin else public, case, args.repeat)
-        results.append(result)
+    chosen_cases = [case for case in cases(chosen) if not args.only or args.only in case.name]
+    results = measure([(staff if case.admin else public, case) for case in chosen_cases], args.repeat)
+    for result in results:
         verdict = (
             ""
             if result.target is None
