@@ -13,6 +13,7 @@ from unittest import mock
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from taggit.models import Tag
 
@@ -407,6 +408,8 @@ def test_the_strip_equals_what_is_public_for_every_narrowing(archive, antonov, s
         for kind in ("", Event.Kind.MEETING):
             narrowing = {"person": person, "tag": tag, "kind": kind, **dates}
             assert event_months(**narrowing) == public_event_months(**narrowing)
+            # Both at once, gathered from either side.
+            assert event_months(**narrowing, fewer_tagged=True) == public_event_months(**narrowing)
 
 
 @pytest.mark.parametrize("more_of", ["person", "tag"])
@@ -423,6 +426,22 @@ def test_a_person_with_a_tag_is_counted_from_whichever_has_fewer_quotes(archive,
         assert quote_months(person=antonov, tag=archive, **dates) == public_quote_months(
             person=antonov, tag=archive, **dates
         )
+
+
+@pytest.mark.parametrize("more_of", ["person", "tag"])
+def test_the_timeline_gathers_the_events_of_whichever_has_fewer(client, archive, antonov, more_of):
+    for number in range(3):
+        EventFactory(start_date=datetime.date(2016, 1 + number, 1)).people.add(antonov)
+    for number in range(5 if more_of == "tag" else 1):
+        EventFactory(start_date=datetime.date(2016, 6 + number, 1)).tags.add(archive)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"/timeline/?person={antonov.slug}&tag={archive.slug}")
+
+    assert response.status_code == 200
+    strip = next(query["sql"] for query in queries.captured_queries if query["sql"].startswith("WITH arms"))
+    gathered_from = strip.split(" IN (SELECT ", 1)[1].split(" WHERE ", 1)[0]
+    assert ('FROM "taggit_taggeditem"' if more_of == "person" else 'FROM "archive_event_people"') in gathered_from
 
 
 def test_a_person_and_a_tag_both_with_too_many_quotes_are_not_counted_together(archive, antonov, client, monkeypatch):
