@@ -251,41 +251,39 @@ def measure(cases, repeat):
     timing a page's requests back to back would charge a burst to whichever page it fell on;
     in rounds it costs each page a request or two. ``cases`` are (client, case) pairs.
     """
-    warm = {}
-    counted = {}
-    status = {}
+    warm, counted, status = [], [], []
     for client, case in cases:
         with CaptureQueriesContext(connection) as queries:
             started = time.perf_counter()
-            status[case.name] = request(client, case)
-            warm[case.name] = time.perf_counter() - started
-            counted[case.name] = len(queries)  # now: the next request resets the connection's query log
-    runs = {
-        case.name: 0
-        if warm[case.name] > BUDGET_SECONDS
-        else max(3, min(repeat, int(BUDGET_SECONDS / max(warm[case.name], 1e-6))))
-        for _, case in cases
-    }
-    times = {case.name: [] if runs[case.name] else [warm[case.name] * 1000] for _, case in cases}
-    for round_number in range(max(runs.values(), default=0)):
-        for client, case in cases:
-            if round_number < runs[case.name]:
+            status.append(request(client, case))
+            warm.append(time.perf_counter() - started)
+            counted.append(len(queries))  # now: the next request resets the connection's query log
+    runs = [
+        0 if seconds > BUDGET_SECONDS else max(3, min(repeat, int(BUDGET_SECONDS / max(seconds, 1e-6))))
+        for seconds in warm
+    ]
+    times = [[] if runs[index] else [warm[index] * 1000] for index in range(len(cases))]
+    rounds = max(runs, default=0)
+    print(f"Warmed up {len(cases)} pages; timing them in {rounds} rounds…", flush=True)
+    for round_number in range(rounds):
+        for index, (client, case) in enumerate(cases):
+            if round_number < runs[index]:
                 started = time.perf_counter()
                 request(client, case)
-                times[case.name].append((time.perf_counter() - started) * 1000)
+                times[index].append((time.perf_counter() - started) * 1000)
     results = []
-    for _, case in cases:
-        timed = sorted(times[case.name])
+    for index, (_, case) in enumerate(cases):
+        timed = sorted(times[index])
         p95 = timed[min(len(timed) - 1, int(round(0.95 * (len(timed) - 1))))]
         results.append(
             Result(
                 case.group,
                 case.name,
                 case.url,
-                status[case.name],
+                status[index],
                 statistics.median(timed),
                 p95,
-                counted[case.name],
+                counted[index],
                 len(timed),
                 TARGETS[case.group],
                 case.expect,

@@ -155,6 +155,18 @@ def test_an_entry_names_five_people_and_links_to_the_others(client, count, other
     assert (f' and <a href="{summit.get_absolute_url()}#people">others</a>' in content) == others
 
 
+def test_the_person_filtered_by_is_named_first(client):
+    summit = event("Summit", "2017-12-01")
+    summit.people.add(*(PersonFactory(name=f"Delegate {n}", sort_name=f"Delegate {n}") for n in range(6)))
+    zhukov = PersonFactory(name="Yuri Zhukov", sort_name="Zhukov, Yuri", slug="yuri-zhukov")
+    summit.people.add(zhukov)
+
+    content = timeline(client, person="yuri-zhukov").content.decode()
+
+    assert 'With <a href="/people/yuri-zhukov/">Yuri Zhukov</a>, ' in content
+    assert ">Delegate 3</a>" in content and ">Delegate 4</a>" not in content
+
+
 # Filters
 
 

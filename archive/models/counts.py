@@ -43,10 +43,11 @@ class MonthStart(TruncMonth):
         return f"date({sql}, 'start of month')", params
 
     def as_postgresql(self, compiler, connection, **extra_context):
-        # Django's truncates a date as a timestamp with time zone (a conversion per row) and
-        # hands back datetimes; as a timestamp without one, then a date, it is neither.
+        # For date columns (said_on, start_date): Django's truncates a date as a timestamp with
+        # time zone (a conversion per row) and hands back datetimes; as a timestamp without
+        # one, then a date, it is neither.
         sql, params = compiler.compile(self.lhs)
-        return f"DATE_TRUNC('month', {sql}::timestamp)::date", params
+        return f"DATE_TRUNC('month', ({sql})::timestamp)::date", params
 
 
 class MonthlyCount(models.Model):

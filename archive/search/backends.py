@@ -29,8 +29,8 @@ and a window that stopped short of its kind says there may be more.
 
 ``search()`` returns ``SearchResults``: three queries in all (the words' counts, every
 window with every kind's count, the page's documents with their highlights), whatever
-the archive's size. ``matching()`` is a plain queryset of every match, for filtering
-other lists by words.
+the archive's size. (The quote list's words filter reads the quote documents' index
+directly: ``archive.filters.QuoteWords``.)
 """
 
 import datetime
@@ -41,7 +41,6 @@ from functools import cached_property
 from django.contrib.postgres.search import SearchHeadline, SearchQuery
 from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connection
-from django.db.models.expressions import RawSQL
 
 from archive.models import SearchDocument
 from archive.search.query import HIGHLIGHT_START, HIGHLIGHT_STOP, Term, is_stopword
@@ -154,10 +153,6 @@ class SQLiteBackend(Backend):
         match = f"{{{columns}}} : ({words or self.fts5})"
         return f'{match} AND kind : "{kind}"' if kind else match
 
-    def matching(self):
-        table = self.table
-        return self.documents.filter(id__in=RawSQL(f"SELECT rowid FROM {table} WHERE {table} MATCH %s", [self.match()]))
-
     def statistics(self):
         """
         One query: ({word: documents with it, counted up to INDEX_MATCHES + 1},
@@ -237,9 +232,6 @@ class PostgresBackend(Backend):
         super().__init__(documents, parsed)
         self.websearch = parsed.as_websearch()
         self.query = SearchQuery(self.websearch, search_type="websearch", config=self.config)
-
-    def matching(self):
-        return self.documents.filter(search_vector=self.query)
 
     def tsquery(self):
         return f"websearch_to_tsquery('{self.config}', %s)"

@@ -8,7 +8,7 @@ from archive.jsonld import article_jsonld
 from archive.models import Article, Citation
 from archive.paginators import CappedPaginator
 from archive.tag_lists import attach_tags
-from archive.views.paging import paginate, paginate_short
+from archive.views.paging import SHORT_LIST_CAP, paginate, paginate_short
 from archive.views.preview import DraftPreviewMixin
 from people.models import Role
 
@@ -66,10 +66,11 @@ class ArticleDetailView(DraftPreviewMixin, DetailView):
         people = article.people.published().only("name", "slug", "description").order_by("sort_name", "id")
         people = paginate_short(request, people, self.people_per_page, "people_page")
         events = article.events.published().order_by("start_date", "id")
+        events = events.only("title", "slug", "start_date", "start_precision", "end_date", "end_precision", "location")
         return super().get_context_data(
             citations=paginate(request, self.get_citations(), self.citations_per_page, "quotes_page"),
             people=people,
             events=paginate_short(request, events, self.events_per_page, "events_page"),
-            jsonld=article_jsonld(article, people=people.object_list, request=request),
+            jsonld=article_jsonld(article, people=people.paginator.object_list[:SHORT_LIST_CAP], request=request),
             **kwargs,
         )

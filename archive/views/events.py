@@ -2,7 +2,7 @@
 
 from urllib.parse import urlencode
 
-from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Prefetch, Subquery, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
@@ -12,7 +12,7 @@ from archive.filters import EventFilterSet
 from archive.jsonld import event_jsonld
 from archive.models import Article, Event, Quote
 from archive.timeline import build_overview, event_months, group_by_period, quote_months
-from archive.views.paging import paginate, paginate_short
+from archive.views.paging import SHORT_LIST_CAP, paginate, paginate_short
 from archive.views.preview import DraftPreviewMixin
 from people.models import Person
 
@@ -23,12 +23,15 @@ def count_of(queryset, group_by):
     return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
 
 
-def public_people(*fields, first=None):
+def public_people(*fields, first=None, leading=None):
     """
-    An event's published people, as ``public_people``: ``fields`` limits what is read of each
-    to what is shown, ``first`` how many are read (in name order).
+    An event's published people, as ``public_people``, in name order (``leading`` first, if
+    given): ``fields`` limits what is read of each to what is shown, ``first`` how many are read.
     """
-    people = Person.objects.published().order_by("sort_name", "id")
+    order = ["sort_name", "id"]
+    if leading is not None:
+        order.insert(0, Case(When(pk=leading.pk, then=0), default=1))
+    people = Person.objects.published().order_by(*order)
     if fields:
         people = people.only(*fields)
     if first is not None:
@@ -76,7 +79,16 @@ class TimelineView(ListView):
                 quote_count=count_of(Quote.objects.published().filter(event=OuterRef("pk")), "event"),
                 article_count=count_of(Article.objects.published().filter(events=OuterRef("pk")), "events"),
             )
-            .prefetch_related(public_people("name", "slug", "sort_name", first=self.names_shown + 1))
+            .prefetch_related(
+                # The person the timeline is filtered by is named first, whoever else is there.
+                public_people(
+                    "name",
+                    "slug",
+                    "sort_name",
+                    first=self.names_shown + 1,
+                    leading=self.cleaned_filters().get("person"),
+                )
+            )
             .order_by("start_date", "id")
         )
         return paginator, page, page.object_list, is_paginated
@@ -184,6 +196,6 @@ class EventDetailView(DraftPreviewMixin, DetailView):
             people=people,
             quotes=paginate(request, self.get_quotes(), self.quotes_per_page, "quotes_page"),
             articles=paginate(request, self.get_articles(), self.articles_per_page, "articles_page"),
-            jsonld=event_jsonld(event, people=people.object_list, request=request),
+            jsonld=event_jsonld(event, people=people.paginator.object_list[:SHORT_LIST_CAP], request=request),
             **kwargs,
         )
