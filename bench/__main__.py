@@ -74,7 +74,8 @@ def main():
         f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores; 10 million additions in a Python "
         f"loop took {speed} s before the pages were timed (the machine's speed, to compare runs). "
         "Server time in-process (Django test client, DEBUG off), p50/p95 over up to "
-        f"{args.repeat} requests after a warm-up whose queries are counted.",
+        f"{args.repeat} requests after a warm-up whose queries are counted, taken in rounds of one "
+        "request per page.",
         "",
     ]
     failures = 0
