@@ -8,10 +8,12 @@ class ArchiveConfig(AppConfig):
     def ready(self):
         from django.db.models import ForeignKey
 
+        from archive import postgres
         from archive.lookups import RelatedExactInRange
         from archive.models.quotes import SuggestedQuote, forward_signals
         from archive.search import signals
 
         ForeignKey.register_lookup(RelatedExactInRange, "exact")
         signals.connect()
+        postgres.connect()
         forward_signals(SuggestedQuote)
