@@ -410,6 +410,7 @@ class EventFilterSet(django_filters.FilterSet):
         label="Kind",
         choices=Event.Kind.choices,
         empty_label="Any kind",
+        widget=OptionsSelect,
         error_messages={"invalid_choice": "There is no kind of event “%(value)s”: pick one from the list."},
     )
     date_after = PartialDateFilter(label="From", method="filter_date_after")

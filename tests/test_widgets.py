@@ -22,3 +22,23 @@ def test_options_select_writes_what_select_writes(value):
     expected = forms.Select({"id": "id_pick"}, choices=choices).render("pick", value)
     written = OptionsSelect({"id": "id_pick"}, choices=choices).render("pick", value)
     assert written == re.sub(r">\s+<", "><", expected.strip())
+
+
+@pytest.mark.django_db
+def test_every_public_form_writes_its_inputs_and_menus_in_one_pass(rf):
+    """Django's template-rendered widgets cost a template per input and per menu option on every page."""
+    from archive.filters import EventFilterSet, QuoteFilterSet
+    from archive.search.forms import SearchForm
+    from people.forms import QuoteDateRangeForm
+
+    request = rf.get("/")
+    forms_ = [
+        QuoteFilterSet(request.GET, request=request).form,
+        EventFilterSet(request.GET, request=request).form,
+        SearchForm(),
+        QuoteDateRangeForm(),
+    ]
+    widgets = {f"{type(form).__name__}.{name}": field.widget for form in forms_ for name, field in form.fields.items()}
+    assert {
+        name: type(widget).__name__ for name, widget in widgets.items() if type(widget) not in (TextBox, OptionsSelect)
+    } == {}

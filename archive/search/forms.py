@@ -2,6 +2,8 @@
 
 from django import forms
 
+from archive.forms import OptionsSelect, TextBox
+
 KIND_CHOICES = [
     ("", "Everything"),
     ("quote", "Quotes"),
@@ -17,7 +19,7 @@ class SearchForm(forms.Form):
         label="Search for",
         required=False,
         max_length=MAX_LENGTH,
-        widget=forms.TextInput(attrs={"type": "search", "size": 40, "aria-describedby": "id_q_help"}),
+        widget=TextBox(attrs={"type": "search", "size": 40, "aria-describedby": "id_q_help"}),
         help_text="Names in any spelling or script, words, a “phrase in quotes”; or between alternatives; "
         "-word to leave a word out.",
         error_messages={
@@ -29,5 +31,6 @@ class SearchForm(forms.Form):
         label="Show",
         required=False,
         choices=KIND_CHOICES,
+        widget=OptionsSelect,
         error_messages={"invalid_choice": "Show quotes, articles, people or events (or everything)."},
     )
