@@ -115,12 +115,35 @@ class ListedChoiceIterator(ModelChoiceIterator):
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        for obj in self.queryset.all():
+        for obj in self.field.listed():
             yield self.choice(obj)
 
 
 class ListedModelChoiceField(django_filters.fields.ModelChoiceField):
+    """
+    A menu of a short list, read once per form: the menu is written from the rows read, and
+    the value chosen is looked up among them, not by a query of its own.
+    """
+
     iterator = ListedChoiceIterator
+
+    def listed(self):
+        queryset = self.queryset
+        if getattr(self, "_listed_from", None) is not queryset:
+            self._listed_from, self._listed = queryset, list(queryset)
+        return self._listed
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if self.null_label is not None and value == self.null_value:
+            return value
+        self.validate_no_null_characters(value)
+        key = self.to_field_name or "pk"
+        chosen = next((obj for obj in self.listed() if str(getattr(obj, key)) == str(value)), None)
+        if chosen is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value})
+        return chosen
 
 
 class ListedModelChoiceFilter(django_filters.ModelChoiceFilter):

@@ -40,7 +40,7 @@ FUTURE = timezone.now() + datetime.timedelta(days=3)
 # and one each to size an outlet's citations and the words' matches, which choose the shape of
 # those filters (archive.filters).
 LIST_QUERIES = 5
-LIST_QUERIES_ALL_FILTERS = LIST_QUERIES + 6
+LIST_QUERIES_ALL_FILTERS = LIST_QUERIES + 5
 # One quote: the quote with speaker and event, roles, tags, the citation count and page.
 DETAIL_QUERIES = 5
 SUGGEST_QUERIES = 1
