@@ -7,13 +7,17 @@ class ArchiveConfig(AppConfig):
 
     def ready(self):
         from django.db.models import ForeignKey
+        from django.db.models.signals import pre_save
+        from taggit.models import Tag
 
         from archive import postgres
         from archive.lookups import RelatedExactInRange
         from archive.models.quotes import SuggestedQuote, forward_signals
         from archive.search import signals
+        from archive.tags import give_a_slug
 
         ForeignKey.register_lookup(RelatedExactInRange, "exact")
         signals.connect()
         postgres.connect()
+        pre_save.connect(give_a_slug, sender=Tag, dispatch_uid="archive.tags.give_a_slug")
         forward_signals(SuggestedQuote)

@@ -15,6 +15,7 @@ from taggit.models import Tag, TaggedItem
 
 from archive.links import detail_url
 from archive.models.tags import ScheduledTagging, TaggedModel
+from archive.slugs import unique_slug
 
 # The attribute each count is annotated as, per tagged model, and its column in TagUsage.
 COUNTS = {
@@ -103,3 +104,13 @@ def taggings(model, tag):
     opts = model._meta
     content_type = ContentType.objects.filter(app_label=opts.app_label, model=opts.model_name).values("pk")
     return TaggedItem.objects.filter(content_type=Subquery(content_type), tag=tag)
+
+
+def give_a_slug(sender, instance, **kwargs):
+    """
+    A tag whose name slugifies to nothing ("🙂", "!!!") gets a slug all the same (``tag``,
+    ``tag-2``…): its page, feed and API entry are addressed by it. taggit would save it empty
+    (or as ``_1``), and every page that links to the tag would fail.
+    """
+    if not instance.slug.strip("-_"):
+        instance.slug = unique_slug(instance, instance.name)

@@ -174,3 +174,36 @@ def test_tag_page_counts_come_from_the_usage_counts(client):
 
     assert "0 articles · 11 quotes · 0 events" in response.content.decode()
     assert response.context["quotes"].paginator.num_pages == 2
+
+
+@pytest.mark.parametrize("names", [["🙂"], ["!!!", "---", "🙂"]])
+def test_a_tag_whose_name_has_no_letters_still_gets_a_page(client, names):
+    """taggit would save such a tag with an empty slug, and every page linking to it would fail."""
+    quote = QuoteFactory(text="Smiling words")
+    quote.tags.add(*names)
+    article = tagged(ArticleFactory, tag=names[0], headline="Smiling article")
+    CitationFactory(quote=quote, article=article)
+
+    slugs = sorted(tag.slug for tag in quote.tags.all())
+    assert slugs == sorted(["tag", "tag-2", "tag-3"][: len(names)])
+    for url in ["/tags/", quote.get_absolute_url(), article.get_absolute_url(), "/api/tags/", "/sitemap-tags.xml"]:
+        assert client.get(url).status_code == 200, url
+    page = client.get(reverse("tags:detail", args=["tag"]))
+    assert page.status_code == 200
+    assert "Smiling words" in page.content.decode()
+
+
+def test_tags_saved_without_a_slug_get_one_when_migrated():
+    import importlib
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from django.db import connection
+    from taggit.models import Tag
+
+    migration = importlib.import_module("archive.migrations.0017_tags_without_slug")
+    Tag.objects.create(name="sanctions")
+    Tag.objects.create(name="tag")  # the fallback slug is taken: the next one is used
+    Tag.objects.bulk_create([Tag(name="🙂", slug="")])
+    migration.give_slugs(apps, SimpleNamespace(connection=connection))
+    assert dict(Tag.objects.values_list("name", "slug")) == {"sanctions": "sanctions", "tag": "tag", "🙂": "tag-2"}
