@@ -442,6 +442,8 @@ class ArticleAdmin(FullTextSearchMixin, PublishableAdmin):
                     "review them under Suggested quotes.",
                     messages.SUCCESS,
                 )
+                for warning in report.warnings:
+                    self.message_user(request, f"{name}: {warning}", messages.WARNING)
                 return redirect("admin:archive_article_change", report.article.pk)
         context = {
             **self.admin_site.each_context(request),

@@ -41,6 +41,21 @@ def test_pasted_text_becomes_a_draft_with_suggested_quotes(admin_client):
     assert quote.speaker.name == "Anatoly Antonov"
 
 
+def test_an_html_file_whose_canonical_link_cannot_be_stored_is_imported_without_it(admin_client):
+    html = '<html><head><title>Talks in Geneva</title><link rel="canonical" href="https://example.org/'
+    html += "b" * 600 + '"></head><body><article><h1>Talks in Geneva</h1>'
+    html += "<p>“We are doomed to cooperate on various issues,” Anatoly Antonov said on Monday.</p>"
+    html += "<p>The talks went on for several hours and ended without an agreement on anything.</p></article>"
+    html += "</body></html>"
+    upload = SimpleUploadedFile("geneva.html", html.encode(), content_type="text/html")
+
+    response = admin_client.post(URL, {"file": upload, "language": "en"}, follow=True)
+
+    assert response.status_code == 200
+    assert "canonical link is not a URL the archive can store" in response.content.decode()
+    assert Article.objects.get().url == ""
+
+
 def test_an_uploaded_html_file_is_imported(admin_client):
     html = "<html><head><title>Talks in Geneva</title></head><body><article><h1>Talks in Geneva</h1>"
     html += "<p>“We are doomed to cooperate on various issues,” Anatoly Antonov said on Monday.</p>"
@@ -81,8 +96,9 @@ def test_dry_run_shows_the_suggestions_and_writes_nothing(admin_client):
         (SimpleUploadedFile("binary.txt", b"\x00\x01\x02" * 100), "looks like a binary file"),
         (SimpleUploadedFile("latin1.txt", "Caf\xe9 talks\n\nSome text.".encode("latin-1")), "is not UTF-8"),
         (SimpleUploadedFile("blank.txt", b"   \n  "), "empty"),
+        (SimpleUploadedFile("late.txt", (TEXT + "More words here. " * 600 + "\x00 end").encode()), "NUL byte"),
     ],
-    ids=["not-text", "binary", "not-utf8", "empty"],
+    ids=["not-text", "binary", "not-utf8", "empty", "NUL past the first 8 KB"],
 )
 def test_bad_files_are_refused_with_a_message_and_write_nothing(admin_client, upload, message):
     response = admin_client.post(URL, {"file": upload, "language": "en"})

@@ -199,6 +199,18 @@ def test_html_input_takes_title_text_and_canonical_url(tmp_path):
 # --- --dry-run ----------------------------------------------------------------------------------------------
 
 
+def test_a_canonical_link_the_archive_cannot_store_is_left_out_with_a_warning(tmp_path):
+    path = tmp_path / "long.html"
+    path.write_text(PAGE.replace("https://example.org/2022/04/envoy/", "https://example.org/" + "b" * 600))
+
+    out, err, error = run(path, "--json")
+
+    assert error is None
+    assert f"{path}: warning: the file's canonical link is not a URL the archive can store" in err
+    assert json.loads(out)[0]["article"]["id"] == Article.objects.get().pk
+    assert Article.objects.get().url == ""
+
+
 def test_dry_run_writes_nothing_and_reports_null_ids(article_file):
     PersonFactory(name="Anatoly Antonov", slug="anatoly-antonov")
     QuoteFactory(text="We are doomed to cooperate on various issues. It is impossible to imagine otherwise.")
@@ -236,6 +248,10 @@ BAD_FILES = {
     "latin-1": (lambda tmp: write_bytes(tmp, "latin.txt", "Déclaration du ministère".encode("latin-1")), "UTF-8"),
     "too large": (lambda tmp: write_bytes(tmp, "huge.txt", b"word " * (MAX_BYTES // 5 + 1)), "5 MB"),
     "folder": (lambda tmp: tmp, "not a file"),
+    "NUL past the first 8 KB": (
+        lambda tmp: write_bytes(tmp, "late.txt", (ARTICLE + "More words here. " * 600 + "\x00 end").encode()),
+        "NUL byte at byte",
+    ),
 }
 
 
@@ -294,6 +310,11 @@ def test_a_failure_while_writing_leaves_nothing_of_that_file(article_file, monke
         (("--published", "April 2022"), "--published"),
         (("--published", "2022-02-30"), "not a real date"),
         (("--language", "English!"), "--language"),
+        (("--language", "en-aaaaaaaa-bbbbbbbb-cc"), "at most 20 characters"),
+        (("--url", "https://example.com/" + "a" * 600), "at most 500 characters"),
+        (("--url", "not a web address"), "Enter a valid URL"),
+        (("--outlet", "O" * 300), "at most 200 characters"),
+        (("--author", "A\x00B"), "Null characters are not allowed"),
     ],
 )
 def test_bad_options_are_refused_before_anything_is_read(article_file, args, message):

@@ -10,6 +10,7 @@ nothing an import suggests reaches readers before an editor publishes it.
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -65,7 +66,11 @@ def import_file(path, options):
 
 
 def plan_import(path, cleaned, options):
+    warnings = []
     url = options.url or cleaned.url
+    if url and not options.url and not storable_url(url):
+        warnings.append(f"the file's canonical link is not a URL the archive can store; left out: {url[:100]}")
+        url = ""
     if url:
         existing = Article.objects.filter(url=url).first()
         if existing is not None:
@@ -87,6 +92,7 @@ def plan_import(path, cleaned, options):
         people=found.people,
         quotes=quotes,
     )
+    plan.warnings += warnings
     if cleaned.headline_guessed:
         plan.warnings.append(f"no headline found; using the first sentence: “{cleaned.headline}”")
     return plan
@@ -170,3 +176,13 @@ def outlet_named(name):
     if outlet is None:
         outlet = Outlet.objects.create(name=name)
     return outlet
+
+
+def storable_url(url):
+    """Whether ``url`` fits an article's canonical URL field and is a web address."""
+    field = Article._meta.get_field("url")
+    try:
+        field.clean(url, None)
+    except ValidationError:
+        return False
+    return True

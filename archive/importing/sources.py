@@ -43,6 +43,8 @@ def read_source(path):
     sample = data[:8192]
     if b"\x00" in sample or sum(sample.count(byte) for byte in CONTROL_BYTES) > len(sample) // 20:
         raise ImportInputError("looks like a binary file, not text or HTML")
+    if (nul := data.find(b"\x00")) >= 0:
+        raise ImportInputError(f"has a NUL byte at byte {nul:,}, which no text may hold; remove it first")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

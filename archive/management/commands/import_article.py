@@ -18,10 +18,11 @@ are imported, and the command then exits with status 1.
 
 import json
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from archive.dates import PartialDate
-from archive.importing.forms import LANGUAGE_CODE
+from archive.importing.forms import LANGUAGE_CODE, ImportArticleForm
 from archive.importing.service import ImportOptions, import_file
 from archive.importing.sources import ImportInputError
 
@@ -50,14 +51,14 @@ class Command(BaseCommand):
             published = PartialDate.parse(options["published"]) if options["published"] else None
         except ValueError as error:
             raise CommandError(f"--published: {error}") from None
-        language = options["language"].strip()
+        language = self.checked(options, "language")
         if not LANGUAGE_CODE.match(language):
             raise CommandError(f"--language: “{language}” is not a language code such as en, ru or uk.")
         import_options = ImportOptions(
-            outlet=options["outlet"].strip(),
-            url=options["url"].strip(),
+            outlet=self.checked(options, "outlet"),
+            url=self.checked(options, "url"),
             published=published,
-            author=options["author"].strip(),
+            author=self.checked(options, "author"),
             language=language,
             dry_run=options["dry_run"],
         )
@@ -84,3 +85,11 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"{verb} {len(reports)} of {len(files)} file(s)."))
         if failed:
             raise CommandError(f"{len(failed)} of {len(files)} file(s) could not be imported: {', '.join(failed)}")
+
+    @staticmethod
+    def checked(options, name):
+        """An option checked as the admin's import form checks its field: length, NUL characters, a URL."""
+        try:
+            return ImportArticleForm.base_fields[name].clean(options[name].strip())
+        except ValidationError as error:
+            raise CommandError(f"--{name}: {' '.join(error.messages)}") from None
