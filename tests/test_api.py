@@ -5,6 +5,7 @@ import json
 
 import pytest
 from django.core.cache import cache
+from django.test import Client
 from rest_framework.request import Request
 from rest_framework.serializers import ModelSerializer
 from taggit.models import Tag
@@ -506,6 +507,17 @@ def test_docs_are_served_without_a_cdn(client):
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in html
     assert "cdn" not in html.lower()
     assert "/api/schema/" in html
+
+
+@pytest.mark.parametrize("url", ["/api/docs/", "/api/docs/redoc/"])
+def test_docs_pages_answer_only_get_and_head(url):
+    client = Client(raise_request_exception=False)
+
+    assert client.head(url).status_code == 200
+    for method in (client.options, client.post):
+        response = method(url, HTTP_ACCEPT="text/html")
+        assert response.status_code == 405
+        assert response["Allow"] == "GET, HEAD"
 
 
 def test_api_root_lists_the_endpoints(client):

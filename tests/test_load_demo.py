@@ -333,6 +333,17 @@ def test_invalid_coverage_is_reported_and_nothing_is_written(db, tmp_path):
     assert set(row_counts().values()) == {0}
 
 
+def test_a_nul_character_is_refused_before_anything_is_written(db, tmp_path):
+    # Valid JSON and within every length; PostgreSQL would refuse it mid-load, SQLite would store it.
+    data = coverage()
+    data["quotes"][0]["text"] = "bad \u0000 text"
+    path = tmp_path / "coverage.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(CommandError, match=r"NUL character \(\\u0000\) in quotes\[0\]\.text.*nothing was written"):
+        load_demo("--file", str(path))
+    assert set(row_counts().values()) == {0}
+
+
 def test_a_row_the_models_refuse_rolls_back_the_whole_load(db, tmp_path):
     # Passes the file's own checks; fails model validation after outlets and people are written.
     data = coverage()

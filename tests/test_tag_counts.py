@@ -11,6 +11,7 @@ from unittest import mock
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
@@ -271,6 +272,12 @@ def test_rebuild_command_repairs_the_counts():
     call_command("rebuild_tag_counts", stdout=out)
     assert "Recounted 2 tags in use; 2 were wrong." in out.getvalue()
     assert_counts_right()
+
+
+@pytest.mark.parametrize("command", ["rebuild_tag_counts", "rebuild_timeline_counts"])
+def test_rebuild_commands_name_an_unknown_database_instead_of_failing(command):
+    with pytest.raises(CommandError, match="--database: invalid choice: 'nope'"):
+        call_command(command, "--database", "nope", stdout=StringIO())
 
 
 def test_rebuild_command_puts_back_missing_triggers():

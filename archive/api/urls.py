@@ -15,12 +15,15 @@ router.register("outlets", views.OutletViewSet, basename="outlet")
 router.register("tags", views.TagViewSet, basename="tag")
 
 app_name = "api"
+PAGE = ["get", "head"]
 
 urlpatterns = [
     path("", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
-    path("docs/redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    # The docs pages are pages to read: GET and HEAD only (OPTIONS would render the
+    # view's description through the page's HTML template, which has none to give).
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema", http_method_names=PAGE), name="docs"),
+    path("docs/redoc/", SpectacularRedocView.as_view(url_name="api:schema", http_method_names=PAGE), name="redoc"),
     # Only slash-ended paths, so CommonMiddleware still redirects /api/quotes to /api/quotes/.
     # [\s\S], not ".": an address with a newline in it is still an API address.
     re_path(r"^[\s\S]*/$", views.NotFoundView.as_view(), name="not-found"),

@@ -515,6 +515,19 @@ class Loader:
         return obj
 
 
+def nul_character(value, where="the file"):
+    """Where in the decoded JSON a string holds a NUL character (``quotes[0].text``), or None."""
+    if isinstance(value, str):
+        return where if "\x00" in value else None
+    if isinstance(value, dict):
+        items = ((f"{where}.{key}" if where != "the file" else str(key), item) for key, item in value.items())
+    elif isinstance(value, list):
+        items = ((f"{where}[{index}]", item) for index, item in enumerate(value))
+    else:
+        return None
+    return next((found for path, item in items if (found := nul_character(item, path)) is not None), None)
+
+
 class Command(BaseCommand):
     help = (
         "Load the curated demo archive (three articles about Anatoly Antonov, with their people, events, quotes "
@@ -558,12 +571,19 @@ class Command(BaseCommand):
         except (OSError, UnicodeDecodeError) as exc:
             raise CommandError(f"Cannot read {path}: {exc}") from exc
         try:
-            return json.loads(text)
+            data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise CommandError(
                 f"{self.display(path)} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); "
                 "nothing was written."
             ) from exc
+        where = nul_character(data)
+        if where is not None:
+            raise CommandError(
+                f"{self.display(path)} has a NUL character (\\u0000) in {where}, which no text may hold; "
+                "nothing was written."
+            )
+        return data
 
     @staticmethod
     def display(path):

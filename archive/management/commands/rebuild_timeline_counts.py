@@ -30,7 +30,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Report how many stored counts are wrong; write nothing."
         )
-        parser.add_argument("--database", default=DEFAULT_DB_ALIAS, help="The database to repair.")
+        parser.add_argument(
+            "--database", default=DEFAULT_DB_ALIAS, choices=tuple(connections), help="The database to repair."
+        )
 
     def handle(self, *args, dry_run=False, database=DEFAULT_DB_ALIAS, **options):
         connection = connections[database]
