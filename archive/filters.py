@@ -31,7 +31,7 @@ from taggit.models import Tag, TaggedItem
 
 from archive.editorial import published_q
 from archive.forms import DateRangeForm, OptionsSelect, PartialDateField, TextBox
-from archive.models import Citation, Event, MonthlyCount, Outlet, Quote, SearchDocument
+from archive.models import Article, Citation, Event, MonthlyCount, Outlet, Quote, SearchDocument
 from archive.search.backends import get_backend
 from archive.search.query import parse as parse_query
 from archive.tags import RARE, public_tags
@@ -167,6 +167,10 @@ def reporting_outlets(request):
 def published_events(request):
     # A callable, so "published" is judged per request, not once at import.
     return Event.objects.published()
+
+
+def published_articles(request):
+    return Article.objects.published()
 
 
 def slug_error(noun):
@@ -490,3 +494,36 @@ class EventFilterSet(django_filters.FilterSet):
 
     def filter_date_before(self, queryset, name, value):
         return queryset.between(end=value.last_day)
+
+
+class PersonFilterSet(django_filters.FilterSet):
+    """The API's people: everyone published, or the people one article mentions or one event involved."""
+
+    article = django_filters.ModelChoiceFilter(
+        label="Article",
+        queryset=published_articles,
+        to_field_name="slug",
+        widget=TextBox,
+        method="filter_article",
+        help_text="An article's slug: the people it mentions.",
+        error_messages=slug_error("article"),
+    )
+    event = django_filters.ModelChoiceFilter(
+        label="Event",
+        queryset=published_events,
+        to_field_name="slug",
+        widget=TextBox,
+        method="filter_event",
+        help_text="An event's slug: the people it involved.",
+        error_messages=slug_error("event"),
+    )
+
+    class Meta:
+        model = Person
+        fields = []
+
+    def filter_article(self, queryset, name, article):
+        return queryset.filter(articles=article)
+
+    def filter_event(self, queryset, name, event):
+        return queryset.filter(events=event)

@@ -20,6 +20,10 @@ from archive.tag_lists import by_name
 from archive.tags import tag_url
 from people.models import Person, PersonAlias, Role
 
+# The people an article or event lists, and the citations a quote lists, at most; a link
+# (``more_people``, ``more_citations``) leads to all of them, a page at a time.
+NESTED_LIMIT = 50
+
 # The same shape as Popolo's dates; ECMA-262 syntax, as OpenAPI requires.
 PARTIAL_DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}){0,2}$"
 PARTIAL_DATE_SCHEMA = {
@@ -77,6 +81,26 @@ class OptionalURLField(serializers.ReadOnlyField):
 
     def to_representation(self, value):
         return value or None
+
+
+class FirstItems(serializers.ListSerializer):
+    """A nested list's first ``NESTED_LIMIT`` items: the view reads one more, to know whether to link to the rest."""
+
+    def to_representation(self, data):
+        return super().to_representation(data[:NESTED_LIMIT])
+
+
+def more_people(serializer, obj, **params):
+    """The link to all of ``obj``'s published people when it has more than an item lists; else None."""
+    return api_list_url(serializer, "person", **params) if len(obj.public_people) > NESTED_LIMIT else None
+
+
+MORE_PEOPLE_SCHEMA = {
+    "type": "string",
+    "format": "uri",
+    "nullable": True,
+    "description": f"All the people, a page at a time, when there are more than the {NESTED_LIMIT} listed; else null.",
+}
 
 
 class TagListSerializer(serializers.ListSerializer):
@@ -168,12 +192,13 @@ class QuoteSerializer(serializers.ModelSerializer):
     said = PartialDateField(help_text="When it was said, at the precision known; null when unknown.")
     event = serializers.SerializerMethodField()
     tags = TagSerializer(source="tag_list", many=True, read_only=True)
-    citations = CitationSerializer(
+    citations = FirstItems(
+        child=CitationSerializer(),
         source="published_citations",
-        many=True,
         read_only=True,
-        help_text="Every published article that reported the quote, oldest first.",
+        help_text=f"The published articles that reported the quote, oldest first: the first {NESTED_LIMIT}.",
     )
+    more_citations = serializers.SerializerMethodField()
 
     class Meta:
         model = Quote
@@ -192,6 +217,7 @@ class QuoteSerializer(serializers.ModelSerializer):
             "original_language",
             "tags",
             "citations",
+            "more_citations",
         ]
         read_only_fields = fields
         extra_kwargs = {
@@ -201,6 +227,20 @@ class QuoteSerializer(serializers.ModelSerializer):
     @extend_schema_field({"type": "string", "nullable": True, "description": "The slug of the event it was said at."})
     def get_event(self, quote):
         return quote.event.slug if quote.event_id and quote.event.is_public else None
+
+    @extend_schema_field(
+        {
+            "type": "string",
+            "format": "uri",
+            "nullable": True,
+            "description": f"All the citations, a page at a time, when there are more than the {NESTED_LIMIT} "
+            "listed; else null.",
+        }
+    )
+    def get_more_citations(self, quote):
+        if len(quote.published_citations) <= NESTED_LIMIT:
+            return None
+        return absolute(self, reverse("api:quote-citations", args=[quote.pk]))
 
     def to_representation(self, quote):
         """
@@ -225,7 +265,8 @@ class QuoteSerializer(serializers.ModelSerializer):
             "original_text": quote.original_text,
             "original_language": quote.original_language,
             "tags": [summary(tag) for tag in quote.tag_list],
-            "citations": [self.citation(citation) for citation in quote.published_citations],
+            "citations": [self.citation(citation) for citation in quote.published_citations[:NESTED_LIMIT]],
+            "more_citations": self.get_more_citations(quote),
         }
 
     def person_summary(self, person):
@@ -294,7 +335,13 @@ class ArticleSerializer(serializers.ModelSerializer):
     outlet = OutletSummarySerializer(read_only=True, allow_null=True)
     canonical_url = OptionalURLField(source="url", help_text="The article at its outlet, when known.")
     published = PartialDateField(help_text="The publication date, at the precision known.")
-    people = PersonSummarySerializer(source="public_people", many=True, read_only=True)
+    people = FirstItems(
+        child=PersonSummarySerializer(),
+        source="public_people",
+        read_only=True,
+        help_text=f"The published people the article mentions, by name: the first {NESTED_LIMIT}.",
+    )
+    more_people = serializers.SerializerMethodField()
     tags = TagSerializer(source="tag_list", many=True, read_only=True)
 
     class Meta:
@@ -312,23 +359,51 @@ class ArticleSerializer(serializers.ModelSerializer):
             "language",
             "summary",
             "people",
+            "more_people",
             "tags",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(MORE_PEOPLE_SCHEMA)
+    def get_more_people(self, article):
+        return more_people(self, article, article=article.slug)
 
 
 class EventSerializer(serializers.ModelSerializer):
     url = PublicURLField(source="*", help_text="The event's page in the archive.")
     start = PartialDateField(allow_null=False)
     end = PartialDateField(help_text="Null for a one-day event.")
-    people = PersonSummarySerializer(source="public_people", many=True, read_only=True)
+    people = FirstItems(
+        child=PersonSummarySerializer(),
+        source="public_people",
+        read_only=True,
+        help_text=f"The published people the event involved, by name: the first {NESTED_LIMIT}.",
+    )
+    more_people = serializers.SerializerMethodField()
     tags = TagSerializer(source="tag_list", many=True, read_only=True)
     quotes = serializers.SerializerMethodField()
 
     class Meta:
         model = Event
-        fields = ["slug", "url", "title", "kind", "start", "end", "location", "description", "people", "tags", "quotes"]
+        fields = [
+            "slug",
+            "url",
+            "title",
+            "kind",
+            "start",
+            "end",
+            "location",
+            "description",
+            "people",
+            "more_people",
+            "tags",
+            "quotes",
+        ]
         read_only_fields = fields
+
+    @extend_schema_field(MORE_PEOPLE_SCHEMA)
+    def get_more_people(self, event):
+        return more_people(self, event, event=event.slug)
 
     @extend_schema_field({"type": "string", "format": "uri", "description": "Quotes said at this event, in the API."})
     def get_quotes(self, event):

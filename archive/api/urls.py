@@ -19,6 +19,7 @@ PAGE = ["get", "head"]
 
 urlpatterns = [
     path("", include(router.urls)),
+    path("quotes/<int:pk>/citations/", views.QuoteCitationsView.as_view(), name="quote-citations"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The docs pages are pages to read: GET and HEAD only (OPTIONS would render the
     # view's description through the page's HTML template, which has none to give).

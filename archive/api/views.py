@@ -5,14 +5,15 @@ serializer reads, so a page costs the same number of queries whatever its length
 
 from django.db.models import F, Prefetch
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import viewsets
+from rest_framework import generics, viewsets
 from rest_framework.exceptions import NotFound
 from rest_framework.views import APIView
 
 from archive.api import serializers
 from archive.api.filtering import DetailSerializer, FilterBackend, FilterErrorsSerializer
-from archive.filters import EventFilterSet, QuoteFilterSet
-from archive.models import Article, Event, Outlet, Quote
+from archive.editorial import published_q
+from archive.filters import EventFilterSet, PersonFilterSet, QuoteFilterSet
+from archive.models import Article, Citation, Event, Outlet, Quote
 from archive.tag_lists import attach_tags
 from archive.tags import public_tags
 from archive.views.events import public_people
@@ -78,7 +79,8 @@ class QuoteViewSet(ReadOnlyViewSet):
     tagged = True
 
     def get_queryset(self):
-        return Quote.objects.published().with_citations()
+        # One citation more than an item lists tells whether to link to the rest.
+        return Quote.objects.published().with_citations(first=serializers.NESTED_LIMIT + 1)
 
     def paging_options(self):
         """And counted by the shapes its filters took (``QuoteFilterSet.paging``)."""
@@ -86,11 +88,34 @@ class QuoteViewSet(ReadOnlyViewSet):
         return {**super().paging_options(), **(filterset.paging() if filterset is not None else {})}
 
 
-@documented("people", serializers.PersonSerializer)
+@extend_schema(
+    summary="Every published citation of one quote, a page at a time",
+    responses={200: serializers.CitationSerializer(many=True), 404: NOT_FOUND, 429: THROTTLED},
+)
+class QuoteCitationsView(generics.ListAPIView):
+    """
+    The published articles that reported one quote, oldest first, with the passage around it:
+    all of them, where the quote itself lists the first ``NESTED_LIMIT`` (its ``more_citations``).
+    """
+
+    serializer_class = serializers.CitationSerializer
+    filter_backends = []
+
+    def get_queryset(self):
+        quote = generics.get_object_or_404(Quote.objects.published(), pk=self.kwargs["pk"])
+        return (
+            Citation.objects.filter(published_q("article__"), quote=quote)
+            .select_related("article__outlet")
+            .defer("created_at", "updated_at", "article__body", "article__summary")
+        )
+
+
+@documented("people", serializers.PersonSerializer, filtered=True)
 class PersonViewSet(ReadOnlyViewSet):
-    """People with their alias names and posts held, in sort-name order."""
+    """People with their alias names and posts held, in sort-name order; ``article`` and ``event`` narrow them."""
 
     serializer_class = serializers.PersonSerializer
+    filterset_class = PersonFilterSet
     lookup_field = "slug"
     lookup_value_regex = r"[-\w]+"
 
@@ -113,7 +138,7 @@ class ArticleViewSet(ReadOnlyViewSet):
     tagged = True
 
     def get_queryset(self):
-        people = Person.objects.published().order_by("sort_name", "id")
+        people = Person.objects.published().order_by("sort_name", "id")[: serializers.NESTED_LIMIT + 1]
         return (
             Article.objects.published()
             .select_related("outlet")
@@ -136,7 +161,8 @@ class EventViewSet(ReadOnlyViewSet):
     tagged = True
 
     def get_queryset(self):
-        return Event.objects.published().prefetch_related(public_people()).order_by("start_date", "id")
+        people = public_people(first=serializers.NESTED_LIMIT + 1)
+        return Event.objects.published().prefetch_related(people).order_by("start_date", "id")
 
 
 @documented("outlets", serializers.OutletSerializer)

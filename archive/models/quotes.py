@@ -49,13 +49,18 @@ class QuoteQuerySet(PublishableQuerySet):
         """
         return self.with_speaker(card_citations())
 
-    def with_citations(self):
-        """As ``with_related()``, with the event and each published citation whole: article, passage and outlet."""
+    def with_citations(self, first=None):
+        """
+        As ``with_related()``, with the event and each published citation whole: article, passage
+        and outlet; the ``first`` (oldest) of them only, if given.
+        """
         citations = (
             Citation.objects.filter(published_q("article__"))
             .select_related("article__outlet")
             .defer("created_at", "updated_at", "article__body", "article__summary")
         )
+        if first is not None:
+            citations = citations[:first]
         citations = models.Prefetch("citations", queryset=citations, to_attr="published_citations")
         return self.with_speaker(citations).select_related("event")
 
