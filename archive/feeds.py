@@ -147,7 +147,7 @@ class LatestArticlesFeed(ArchiveFeed):
         return reverse("articles:list")
 
     def items(self):
-        return newest_first(Article.objects.published().select_related("outlet"))
+        return newest_first(Article.objects.published().listed())
 
 
 class LatestQuotesFeed(ArchiveFeed):
@@ -224,7 +224,7 @@ class TagFeed(ArchiveFeed):
         gathered); only the items that make the cut are read whole, with what their entries show.
         """
         kinds = {
-            Article: (tag.article_count, lambda rows: rows.select_related("outlet")),
+            Article: (tag.article_count, lambda rows: rows.listed()),
             Quote: (tag.quote_count, lambda rows: rows.with_related()),
             Event: (tag.event_count, lambda rows: rows),
         }

@@ -190,7 +190,7 @@ class PersonDetailView(DraftPreviewMixin, DetailView):
         quotes.object_list = list(quotes.object_list)
         coverage_ids = self.get_coverage()
         coverage = paginate(request, coverage_ids, self.articles_per_page, "articles_page")
-        articles = Article.objects.published().select_related("outlet").in_bulk(coverage.object_list)
+        articles = Article.objects.published().listed().in_bulk(coverage.object_list)
         coverage.object_list = [articles[pk] for pk in coverage.object_list if pk in articles]
         others = self.get_others_quoted(coverage_ids)
         self.read_cards(quotes, others)

@@ -243,3 +243,30 @@ def test_article_page_query_count_does_not_grow(client, article, django_assert_m
     with django_assert_max_num_queries(DETAIL_QUERIES) as many:
         assert client.get(article.get_absolute_url()).status_code == 200
     assert len(many) == len(few)
+
+
+def test_lists_of_articles_read_neither_their_text_nor_the_editors_notes(client):
+    """An article's body may be megabytes: only its own page reads it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import CitationFactory, EventFactory, PersonFactory
+
+    person = PersonFactory(slug="antonov")
+    event = EventFactory(slug="summit")
+    article = ArticleFactory(body="Words. " * 10_000, notes="Check the date.", headline="Long read")
+    article.tags.add("sanctions")
+    article.people.add(person)
+    event.articles.add(article)
+    CitationFactory(article=article, quote__speaker=person)
+
+    pages = ["/", "/articles/", "/people/antonov/", "/tags/sanctions/", "/events/summit/", "/articles/feed/"]
+    pages.append("/tags/sanctions/feed/")
+    for url in pages:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        assert "Long read" in response.content.decode(), url
+        read = [query["sql"] for query in queries if '"archive_article"."body"' in query["sql"]]
+        read += [query["sql"] for query in queries if '"archive_article"."notes"' in query["sql"]]
+        assert read == [], url

@@ -48,6 +48,13 @@ class ArticleQuerySet(PublishableQuerySet):
     def with_related(self):
         return self.select_related("outlet").prefetch_related("tags")
 
+    def listed(self):
+        """
+        As lists show articles (``_article_item.html``): with the outlet, without the text and
+        the editors' notes, which an article's own page alone shows (a body may be megabytes).
+        """
+        return self.select_related("outlet").defer("body", "notes")
+
 
 class Article(Publishable):
     headline = models.CharField(max_length=300)

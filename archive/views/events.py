@@ -171,11 +171,7 @@ class EventDetailView(DraftPreviewMixin, DetailView):
         )
 
     def get_articles(self):
-        return (
-            self.object.articles.published()
-            .select_related("outlet")
-            .order_by(F("published_on").asc(nulls_last=True), "id")
-        )
+        return self.object.articles.published().listed().order_by(F("published_on").asc(nulls_last=True), "id")
 
     def get_around(self):
         """The month of the event (or its year, if that is all we know), for a link to the timeline."""

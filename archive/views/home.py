@@ -18,7 +18,7 @@ class HomeView(TemplateView):
         today = timezone.localdate()
         events = Event.objects.published()
         return super().get_context_data(
-            articles=Article.objects.published().select_related("outlet")[: self.article_count],
+            articles=Article.objects.published().listed()[: self.article_count],
             quotes=Quote.objects.published().with_related()[: self.quote_count],
             upcoming_events=events.filter(start_date__gt=today).order_by("start_date", "id")[: self.event_count],
             recent_events=events.filter(start_date__lte=today).order_by("-start_date", "-id")[: self.event_count],

@@ -68,9 +68,7 @@ class TagDetailView(DetailView):
     def get_context_data(self, **kwargs):
         tag = self.object
         sections = {
-            "articles": self.section(
-                Article, tag.article_count, "articles_page", lambda articles: articles.select_related("outlet")
-            ),
+            "articles": self.section(Article, tag.article_count, "articles_page", lambda articles: articles.listed()),
             "quotes": self.section(Quote, tag.quote_count, "quotes_page", lambda quotes: quotes.with_related()),
             "events": self.section(
                 Event, tag.event_count, "events_page", lambda events: events, order=("-start_date", "-id")
