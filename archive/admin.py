@@ -22,7 +22,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth import get_permission_codename
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -193,6 +193,12 @@ class PublishPermissionMixin:
             kwargs["error_messages"] = {"invalid_choice": self.NOT_ALLOWED}
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if self.has_publish_permission(request):
+            return form
+        return type(form.__name__, (StoredEditorialStateForm, form), {"admin": self})
+
     def save_model(self, request, obj, form, change):
         if not self.has_publish_permission(request):
             self.keep_editorial_state(obj)
@@ -206,6 +212,39 @@ class PublishPermissionMixin:
         elif obj.status == Status.PUBLISHED:
             raise PermissionDenied(self.NOT_ALLOWED)
         obj.published_at = stored["published_at"] if stored else None
+
+
+class StoredEditorialStateForm(forms.ModelForm):
+    """
+    For a user who may not publish: the object is checked with the status and publish time it
+    will be saved with (the stored ones, see ``keep_editorial_state``), not with those of the
+    form's instance, which for a revert are an old version's. Otherwise a draft version's
+    checks would pass and the save would publish what they let through. Every constraint is
+    checked, those on the read-only status included, and an error about a field the form does
+    not show is said at the top of the form.
+    """
+
+    admin = None
+
+    def _post_clean(self):
+        stored = self.admin.stored_state(self.instance)
+        self.instance.status = stored["status"] if stored else Status.DRAFT
+        self.instance.published_at = stored["published_at"] if stored else None
+        super()._post_clean()
+        if self._errors:
+            return
+        try:
+            self.instance.validate_constraints()
+        except ValidationError as error:
+            self._update_errors(error)
+
+    def _update_errors(self, errors):
+        if hasattr(errors, "error_dict"):
+            shown = {}
+            for field, messages in errors.error_dict.items():
+                shown.setdefault(field if field in self.fields else NON_FIELD_ERRORS, []).extend(messages)
+            errors = ValidationError(shown)
+        super()._update_errors(errors)
 
 
 class PublishableAdmin(PublishPermissionMixin, SimpleHistoryAdmin):

@@ -181,6 +181,53 @@ def test_contributor_reverting_to_a_published_version_does_not_publish(contribut
     assert quote.status == Status.REVIEW
 
 
+def test_a_contributors_revert_is_checked_as_it_will_be_saved_published(contributor_client, client):
+    """
+    Reverting a published quote to a version that named a draft speaker: the version is a
+    draft, but the quote stays published, so the speaker rule applies and nothing leaks.
+    """
+    secret = PersonFactory(draft=True, name="Secret Draftperson")
+    quote = QuoteFactory(speaker=secret, draft=True)
+    draft_version = quote.history.latest()
+    quote.speaker, quote.status = PersonFactory(), Status.PUBLISHED
+    quote.save()
+    data = quote_data(quote, speaker=secret.pk)
+    del data["status"]  # read-only for a contributor once published
+
+    response = contributor_client.post(admin_url(Quote, "simple_history", quote.pk, draft_version.history_id), data)
+
+    assert response.status_code == 200
+    assert "profile is not published" in str(response.context["adminform"].form.errors["speaker"])
+    assert "Secret Draftperson" not in client.get(quote.get_absolute_url()).content.decode()
+
+
+def test_a_contributors_revert_that_published_content_would_break_is_a_form_error(contributor_client):
+    # A published person back to a draft version: the person stays published, so the revert is fine.
+    person = PersonFactory(draft=True, name="Was a draft")
+    draft_version = person.history.latest()
+    person.status, person.published_at = Status.PUBLISHED, timezone.now() - datetime.timedelta(days=2)
+    person.save()
+    QuoteFactory(speaker=person)
+    data = person_data(person)
+    del data["status"]
+    url = admin_url(Person, "simple_history", person.pk, draft_version.history_id)
+    assert contributor_client.post(url, data).status_code == 302
+    assert Person.objects.get(pk=person.pk).status == Status.PUBLISHED
+
+    # A published quote back to a version naming no one: a published quote must say who spoke.
+    quote = QuoteFactory(speaker=None, unnamed_source="a diplomat", draft=True)
+    nameless = quote.history.latest()
+    quote.status = Status.PUBLISHED
+    quote.save()
+    data = quote_data(quote, speaker="", unnamed_source="")
+    del data["status"]
+    response = contributor_client.post(admin_url(Quote, "simple_history", quote.pk, nameless.history_id), data)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.non_field_errors()
+    quote.refresh_from_db()
+    assert quote.unnamed_source == "a diplomat"
+
+
 def test_contributor_previews_drafts_on_public_pages(contributor_client, client):
     quote = QuoteFactory(draft=True)
     assert contributor_client.get(quote.get_absolute_url()).status_code == 200
