@@ -19,14 +19,15 @@ from pathlib import Path
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.contrib.auth import get_permission_codename
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -152,6 +153,80 @@ class FullTextSearchMixin:
         return queryset.filter(pk__in=ids), False
 
 
+def could_be_id(value):
+    """Whether a submitted value could be a row's id: Django's autocompletes query with what they are given."""
+    try:
+        return -(2**63) <= int(str(value)) < 2**63
+    except ValueError:
+        return False
+
+
+class IdsOnly:
+    """
+    An autocomplete redrawn after a form error shows the ids it was given that could be ids.
+    Django's would look up "abc" or a 20-digit number as an id and fail (the field has already
+    said "Select a valid choice").
+    """
+
+    def optgroups(self, name, value, attr=None):
+        return super().optgroups(name, [item for item in value if could_be_id(item)], attr)
+
+
+class SafeAutocompleteSelect(IdsOnly, AutocompleteSelect):
+    pass
+
+
+class SafeAutocompleteSelectMultiple(IdsOnly, AutocompleteSelectMultiple):
+    pass
+
+
+class IdsMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Refuses what could not be an id before looking the choices up (SQLite cannot take a 20-digit number)."""
+
+    def _check_values(self, value):
+        for item in value:
+            if not could_be_id(item):
+                message = self.error_messages["invalid_pk_value"]
+                raise ValidationError(message, code="invalid_pk_value", params={"pk": item})
+        return super()._check_values(value)
+
+
+class SafeAutocompletes:
+    """For a ModelAdmin or inline: its ``autocomplete_fields`` use the widgets and field above."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SafeAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SafeAutocompleteSelectMultiple(db_field, self.admin_site, using=kwargs.get("using"))
+            kwargs.setdefault("form_class", IdsMultipleChoiceField)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class CheckedInput(SafeAutocompletes):
+    """
+    For every ModelAdmin: what a crafted request can put where the admin expects an id (an
+    autocomplete, the rows an action is for, a history version) is refused with a message or
+    a 404, never passed to a query that would fail.
+    """
+
+    def response_action(self, request, queryset):
+        unusable = [value for value in request.POST.getlist(ACTION_CHECKBOX_NAME) if not could_be_id(value)]
+        if unusable:
+            message = f"Nothing was done: “{unusable[0][:40]}” is not an item of this list."
+            self.message_user(request, message, messages.ERROR)
+            return None
+        return super().response_action(request, queryset)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if not could_be_id(version_id):
+            raise Http404("No such version.")
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
 class PublishPermissionMixin:
     """
     Publishing is an editor's decision: only users with ``publish_<model>`` may publish,
@@ -247,7 +322,7 @@ class StoredEditorialStateForm(forms.ModelForm):
         super()._update_errors(errors)
 
 
-class PublishableAdmin(PublishPermissionMixin, SimpleHistoryAdmin):
+class PublishableAdmin(CheckedInput, PublishPermissionMixin, SimpleHistoryAdmin):
     """Status filter, publish and unpublish actions, timestamps and history for every public model."""
 
     # Large tables: no COUNT(*) of the whole table per page view on PostgreSQL (see archive.paginators).
@@ -334,7 +409,7 @@ class EventForm(PartialDateModelForm):
         exclude = ["start_date", "start_precision", "end_date", "end_precision"]
 
 
-class KnownChoiceAutocomplete(AutocompleteSelect):
+class KnownChoiceAutocomplete(SafeAutocompleteSelect):
     """
     An autocomplete that shows its selected object from ``known`` (the row's own,
     select_related) instead of a query per row, so the queue's editable list and an inline of
@@ -378,7 +453,7 @@ class KnownChoicesInlineMixin:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class CitationInline(KnownChoicesInlineMixin, admin.StackedInline):
+class CitationInline(KnownChoicesInlineMixin, SafeAutocompletes, admin.StackedInline):
     model = Citation
     extra = 1
     fields = ["quote", "article", "passage", ("start_offset", "end_offset")]
@@ -403,7 +478,7 @@ class QuoteCitationInline(CitationInline):
 
 
 @admin.register(Outlet)
-class OutletAdmin(SimpleHistoryAdmin):
+class OutletAdmin(CheckedInput, SimpleHistoryAdmin):
     # Large tables: no COUNT(*) of the whole table per page view on PostgreSQL (see archive.paginators).
     paginator = EstimatedCountPaginator
     show_full_result_count = False
@@ -719,7 +794,7 @@ class SuggestedQuoteAdmin(ConcretePermissionsMixin, QuoteAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(SimpleHistoryAdmin):
+class CitationAdmin(CheckedInput, SimpleHistoryAdmin):
     # Large tables: no COUNT(*) of the whole table per page view on PostgreSQL (see archive.paginators).
     paginator = EstimatedCountPaginator
     show_full_result_count = False
@@ -817,6 +892,6 @@ admin.site.unregister(Tag)
 
 
 @admin.register(Tag)
-class TagAdmin(TaggitTagAdmin):
+class TagAdmin(CheckedInput, TaggitTagAdmin):
     inlines = []
     list_per_page = 50

@@ -8,7 +8,14 @@ from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
-from archive.admin import EDITORIAL_FIELDSET, KnownChoicesForm, KnownChoicesInlineMixin, PublishableAdmin
+from archive.admin import (
+    EDITORIAL_FIELDSET,
+    CheckedInput,
+    KnownChoicesForm,
+    KnownChoicesInlineMixin,
+    PublishableAdmin,
+    SafeAutocompletes,
+)
 from archive.forms import PartialDateField, PartialDateModelForm
 from archive.models import Article, Event, Quote
 from archive.paginators import EstimatedCountPaginator
@@ -31,7 +38,7 @@ class PersonAliasInline(admin.TabularInline):
     extra = 1
 
 
-class RoleInline(KnownChoicesInlineMixin, admin.TabularInline):
+class RoleInline(KnownChoicesInlineMixin, SafeAutocompletes, admin.TabularInline):
     model = Role
     form = RoleForm
     fields = ["title", "organization", "start", "end"]
@@ -151,7 +158,7 @@ class PersonAdmin(PublishableAdmin):
 
 
 @admin.register(PersonAlias)
-class PersonAliasAdmin(SimpleHistoryAdmin):
+class PersonAliasAdmin(CheckedInput, SimpleHistoryAdmin):
     # Large tables: no COUNT(*) of the whole table per page view on PostgreSQL (see archive.paginators).
     paginator = EstimatedCountPaginator
     show_full_result_count = False
@@ -163,7 +170,7 @@ class PersonAliasAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(SimpleHistoryAdmin):
+class OrganizationAdmin(CheckedInput, SimpleHistoryAdmin):
     list_per_page = 50
     list_display = ["name", "kind", "country", "wikidata_id"]
     list_filter = ["kind", "country"]
@@ -172,7 +179,7 @@ class OrganizationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(SimpleHistoryAdmin):
+class RoleAdmin(CheckedInput, SimpleHistoryAdmin):
     # Large tables: no COUNT(*) of the whole table per page view on PostgreSQL (see archive.paginators).
     paginator = EstimatedCountPaginator
     show_full_result_count = False
@@ -190,7 +197,7 @@ class RoleAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(PersonRedirect)
-class PersonRedirectAdmin(admin.ModelAdmin):
+class PersonRedirectAdmin(CheckedInput, admin.ModelAdmin):
     """Old addresses of merged people; each answers with a permanent redirect to the person kept."""
 
     list_display = ["old_slug", "person", "created_at"]

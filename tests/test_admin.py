@@ -515,3 +515,35 @@ def test_citation_search_finds_citations_of_matching_quotes_and_articles(admin_c
     response = admin_client.get(admin_url(Citation, "changelist"), {"q": "doomed"})
 
     assert set(response.context["cl"].result_list) == {by_quote, by_article}
+
+
+# Ids a crafted request puts where the admin expects ids
+
+
+@pytest.mark.parametrize("value", ["abc", "99999999999999999999"])
+def test_an_autocomplete_given_something_that_is_no_id_says_so(admin_client, value):
+    response = admin_client.post(admin_url(Quote, "add"), quote_data(speaker=value))
+    assert response.status_code == 200
+    assert "Select a valid choice" in str(response.context["adminform"].form.errors["speaker"])
+
+    response = admin_client.post(admin_url(Article, "add"), {**article_form(OutletFactory()), "people": [value]})
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["people"]
+    assert not Quote.objects.exists() and not Article.objects.exists()
+
+
+@pytest.mark.parametrize("value", ["abc", "99999999999999999999"])
+def test_an_action_on_rows_that_are_no_ids_does_nothing_and_says_so(admin_client, value):
+    person = PersonFactory()
+    url = admin_url(Person, "changelist")
+    for action in ("merge_people", "unpublish", "delete_selected"):
+        response = admin_client.post(url, {"action": action, "_selected_action": [person.pk, value]}, follow=True)
+        assert response.status_code == 200
+        assert "is not an item of this list" in response.content.decode()
+    person.refresh_from_db()
+    assert person.status == Status.PUBLISHED
+
+
+def test_a_history_version_that_is_no_id_is_not_found(admin_client):
+    quote = QuoteFactory()
+    assert admin_client.get(f"/admin/archive/quote/{quote.pk}/history/abc/").status_code == 404
