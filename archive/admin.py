@@ -381,7 +381,19 @@ class PublishableAdmin(CheckedInput, PublishPermissionMixin, SimpleHistoryAdmin)
 EDITORIAL_FIELDSET = ("Editorial status", {"fields": ["status", "published_at", "created_at", "updated_at"]})
 
 
-class ArticleForm(PartialDateModelForm):
+class TagNames:
+    """For a form with the tags box: a tag typed there fits a tag's name (and its slug); a longer one is an error."""
+
+    def clean_tags(self):
+        names = self.cleaned_data["tags"]
+        limit = min(Tag._meta.get_field("name").max_length, Tag._meta.get_field("slug").max_length)
+        for name in names:
+            if len(name) > limit:
+                raise ValidationError(f"A tag is at most {limit} characters: “{name[:40]}…” has {len(name)}.")
+        return names
+
+
+class ArticleForm(TagNames, PartialDateModelForm):
     published = PartialDateField(label="Publication date", required=False)
     partial_dates = {"published": ("published_on", "published_on_precision")}
 
@@ -390,7 +402,7 @@ class ArticleForm(PartialDateModelForm):
         exclude = ["published_on", "published_on_precision"]
 
 
-class QuoteForm(PartialDateModelForm):
+class QuoteForm(TagNames, PartialDateModelForm):
     said = PartialDateField(label="Date said", required=False)
     partial_dates = {"said": ("said_on", "said_on_precision")}
 
@@ -399,7 +411,7 @@ class QuoteForm(PartialDateModelForm):
         exclude = ["said_on", "said_on_precision"]
 
 
-class EventForm(PartialDateModelForm):
+class EventForm(TagNames, PartialDateModelForm):
     start = PartialDateField(label="Start date")
     end = PartialDateField(label="End date", required=False, help_text="Only for events that lasted.")
     partial_dates = {"start": ("start_date", "start_precision"), "end": ("end_date", "end_precision")}

@@ -547,3 +547,39 @@ def test_an_action_on_rows_that_are_no_ids_does_nothing_and_says_so(admin_client
 def test_a_history_version_that_is_no_id_is_not_found(admin_client):
     quote = QuoteFactory()
     assert admin_client.get(f"/admin/archive/quote/{quote.pk}/history/abc/").status_code == 404
+
+
+def test_a_tag_longer_than_a_tag_can_be_is_a_form_error(admin_client):
+    speaker = PersonFactory()
+    response = admin_client.post(admin_url(Quote, "add"), quote_data(speaker=speaker.pk, tags="t" * 150))
+    assert response.status_code == 200
+    assert "at most 100 characters" in str(response.context["adminform"].form.errors["tags"])
+    assert not Quote.objects.exists() and not Tag.objects.exists()
+
+    assert admin_client.post(admin_url(Quote, "add"), quote_data(speaker=speaker.pk, tags="t" * 100)).status_code == 302
+    assert Tag.objects.get().name == "t" * 100
+
+
+def test_citation_offsets_past_the_end_of_the_articles_text_are_refused(admin_client):
+    article, quote = ArticleFactory(body="A short body."), QuoteFactory()
+    data = {"quote": quote.pk, "article": article.pk, "passage": "short", "start_offset": "5000", "end_offset": "6000"}
+
+    response = admin_client.post(admin_url(Citation, "add"), data)
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert errors["start_offset"] == ["5,000 is past the end of the article's text (13 characters)."]
+    assert "Too large" in str(
+        admin_client.post(admin_url(Citation, "add"), {**data, "end_offset": "3000000000"})
+        .context["adminform"]
+        .form.errors["end_offset"]
+    )
+    assert not Citation.objects.exists()
+    assert (
+        admin_client.post(admin_url(Citation, "add"), {**data, "start_offset": "2", "end_offset": "7"}).status_code
+        == 302
+    )
+    # An article whose text the archive does not hold: the offsets say where the passage was.
+    other = ArticleFactory(body="")
+    response = admin_client.post(admin_url(Citation, "add"), {**data, "article": other.pk})
+    assert response.status_code == 302

@@ -284,6 +284,10 @@ class Quote(Publishable):
         return self.speaker.post_on(self.said_on)
 
 
+# The largest offset either database stores (PostgreSQL's integer).
+MAX_OFFSET = 2**31 - 1
+
+
 class Citation(TimeStamped):
     """One quote as reported by one article, with the passage around it."""
 
@@ -320,6 +324,26 @@ class Citation(TimeStamped):
 
     def __str__(self):
         return self.passage[:80] or f"Citation {self.pk}"
+
+    def clean(self):
+        """
+        The offsets point into the article's text, so not past its end when the archive holds
+        it. Without the text (the demo keeps only passages) they say where the passage was.
+        """
+        offsets = {name: getattr(self, name) for name in ("start_offset", "end_offset")}
+        too_large = {name: "Too large for an offset." for name, value in offsets.items() if (value or 0) > MAX_OFFSET}
+        if too_large:
+            raise ValidationError(too_large)
+        if all(value is None for value in offsets.values()) or self.article_id is None:
+            return
+        length = len(self.article.body)
+        past = {
+            name: f"{value:,} is past the end of the article's text ({length:,} characters)."
+            for name, value in offsets.items()
+            if length and value is not None and value > length
+        }
+        if past:
+            raise ValidationError(past)
 
 
 class SuggestedQuote(Quote):
