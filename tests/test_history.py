@@ -192,3 +192,23 @@ def test_history_dates_are_timezone_aware():
     quote = QuoteFactory()
     assert quote.history.get().history_date.tzinfo is not None
     assert quote.history.get().history_date > timezone.now() - datetime.timedelta(minutes=1)
+
+
+def test_reverting_to_a_version_whose_speaker_was_merged_away_is_a_form_error(admin_client):
+    kept, merged = PersonFactory(), PersonFactory(name="Merged Away")
+    quote = QuoteFactory(speaker=merged)
+    quote.text = "Changed words"
+    quote.save()
+    old = quote.history.earliest()
+    data = {"action": "merge_people", "_selected_action": [kept.pk, merged.pk], "confirm": "yes", "keep": kept.pk}
+    admin_client.post("/admin/people/person/", data)
+    assert not Person.objects.filter(pk=merged.pk).exists()
+
+    response = admin_client.post(
+        admin_url(Quote, "simple_history", quote.pk, old.history_id), quote_data(quote, speaker=merged.pk)
+    )
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["speaker"]
+    quote.refresh_from_db()
+    assert (quote.speaker, quote.text) == (kept, "Changed words")

@@ -1,6 +1,6 @@
 """Quotes, who said them and when, and every article that reported them."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -237,7 +237,13 @@ class Quote(Publishable):
             and to_the_second(stored["published_at"]) <= self.published_at
         ):
             return
-        speaker = self.speaker
+        try:
+            speaker = self.speaker
+        except ObjectDoesNotExist:
+            # An old version being restored names someone since merged into another or deleted.
+            raise ValidationError(
+                {"speaker": "That person is no longer in the archive (merged or deleted): choose who said it."}
+            ) from None
         if speaker.status != Status.PUBLISHED:
             raise ValidationError(
                 {"speaker": f"{speaker.name}'s profile is not published. Publish it first: the quote shows their name."}
