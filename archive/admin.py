@@ -213,6 +213,13 @@ class CheckedInput(SafeAutocompletes):
     a 404, never passed to a query that would fail.
     """
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # A form sent back with its errors answers 400, as every other refused input does.
+        response = super().changeform_view(request, object_id, form_url, extra_context)
+        if request.method == "POST" and (getattr(response, "context_data", None) or {}).get("errors"):
+            response.status_code = 400
+        return response
+
     def response_action(self, request, queryset):
         unusable = [value for value in request.POST.getlist(ACTION_CHECKBOX_NAME) if not could_be_id(value)]
         if unusable:
@@ -224,7 +231,10 @@ class CheckedInput(SafeAutocompletes):
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if not could_be_id(version_id):
             raise Http404("No such version.")
-        return super().history_form_view(request, object_id, version_id, extra_context)
+        response = super().history_form_view(request, object_id, version_id, extra_context)
+        if request.method == "POST" and response.status_code == 200:
+            response.status_code = 400  # the old version's form, sent back with its errors
+        return response
 
 
 class PublishPermissionMixin:

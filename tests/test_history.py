@@ -208,7 +208,7 @@ def test_reverting_to_a_version_whose_speaker_was_merged_away_is_a_form_error(ad
         admin_url(Quote, "simple_history", quote.pk, old.history_id), quote_data(quote, speaker=merged.pk)
     )
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["adminform"].form.errors["speaker"]
     quote.refresh_from_db()
     assert (quote.speaker, quote.text) == (kept, "Changed words")

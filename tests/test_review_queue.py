@@ -214,7 +214,7 @@ def test_an_invalid_page_decides_nothing(editor_client):
     quote = SuggestedQuoteFactory()
     url = admin_url(SuggestedQuote, "change", quote.pk)
     response = editor_client.post(url, suggestion_page_data(quote, said="2022-02-30", _accept="1"))
-    assert response.status_code == 200
+    assert response.status_code == 400
     quote.refresh_from_db()
     assert (quote.status, quote.suggestion_confidence) == (Status.DRAFT, 0.8)
 

@@ -98,7 +98,7 @@ def test_editor_is_offered_every_status(editor_client, model):
 def test_contributor_cannot_publish_a_new_quote_with_a_crafted_post(contributor_client):
     speaker = PersonFactory()
     response = contributor_client.post(admin_url(Quote, "add"), quote_data(speaker=speaker.pk, status="published"))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert NOT_ALLOWED in str(response.context["adminform"].form.errors["status"])
     assert not Quote.objects.exists()
 
@@ -107,7 +107,7 @@ def test_contributor_cannot_publish_a_draft_person_with_a_crafted_post(contribut
     person = PersonFactory(draft=True)
     data = person_data(person, status="published", published_at_0="2020-01-01", published_at_1="00:00:00")
     response = contributor_client.post(admin_url(Person, "change", person.pk), data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert NOT_ALLOWED in str(response.context["adminform"].form.errors["status"])
     person.refresh_from_db()
     assert (person.status, person.published_at) == (Status.DRAFT, None)
@@ -174,7 +174,7 @@ def test_contributor_reverting_to_a_published_version_does_not_publish(contribut
     published_version = quote.history.filter(status=Status.PUBLISHED).earliest()
     url = admin_url(Quote, "simple_history", quote.pk, published_version.history_id)
     response = contributor_client.post(url, quote_data(quote, status="published"))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert NOT_ALLOWED in str(response.context["adminform"].form.errors["status"])
     assert contributor_client.post(url, quote_data(quote, status="review")).status_code == 302
     quote.refresh_from_db()
@@ -196,7 +196,7 @@ def test_a_contributors_revert_is_checked_as_it_will_be_saved_published(contribu
 
     response = contributor_client.post(admin_url(Quote, "simple_history", quote.pk, draft_version.history_id), data)
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "profile is not published" in str(response.context["adminform"].form.errors["speaker"])
     assert "Secret Draftperson" not in client.get(quote.get_absolute_url()).content.decode()
 
@@ -222,7 +222,7 @@ def test_a_contributors_revert_that_published_content_would_break_is_a_form_erro
     data = quote_data(quote, speaker="", unnamed_source="")
     del data["status"]
     response = contributor_client.post(admin_url(Quote, "simple_history", quote.pk, nameless.history_id), data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["adminform"].form.non_field_errors()
     quote.refresh_from_db()
     assert quote.unnamed_source == "a diplomat"
