@@ -69,6 +69,8 @@ class QuoteQuerySet(PublishableQuerySet):
 
         return (
             self.select_related("speaker")
+            # Never shown with a quote: the editors' notes, and the speaker's biography (their page's).
+            .defer("notes", "speaker__biography")
             .prefetch_related(citations)
             .prefetch_related(models.Prefetch("speaker__roles", queryset=Role.objects.select_related("organization")))
         )
