@@ -27,6 +27,10 @@ def default_sort_name(name):
 
 
 class PersonQuerySet(PublishableQuerySet):
+    def listed(self):
+        """As lists show people: without the biography, which their page alone shows (and may be long)."""
+        return self.defer("biography")
+
     def with_roles(self):
         return self.prefetch_related(models.Prefetch("roles", queryset=Role.objects.select_related("organization")))
 

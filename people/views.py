@@ -72,7 +72,7 @@ class PersonListView(ListView):
         return self.request.GET.get("q", "").strip()[:100]
 
     def get_queryset(self):
-        people = Person.objects.published().order_by("sort_name", "id")
+        people = Person.objects.published().listed().order_by("sort_name", "id")
         query = self.get_query()
         if query:
             # Prefix matches on the names, which indexes serve; full-text matching is the search page's job.
@@ -132,7 +132,7 @@ class PersonDetailView(DraftPreviewMixin, DetailView):
         (PostgreSQL, joining, would walk every event by date looking for them). For someone at
         more than ``list_cap`` events, see WalkWhenManyPaginator.
         """
-        events = Event.objects.published().order_by("-start_date", "-id")
+        events = Event.objects.published().listed().order_by("-start_date", "-id")
         attended = Event.people.through.objects.filter(person=self.object)
         ids = list(attended.values_list("event_id", flat=True)[: self.list_cap + 1])
         if len(ids) <= self.list_cap:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from archive.dates import Precision
 from archive.models import Event
 from tests.factories import ArticleFactory, EventFactory, OutletFactory, PersonFactory, QuoteFactory
+from tests.queries import columns_read
 
 pytestmark = pytest.mark.django_db
 
@@ -193,3 +194,17 @@ def test_query_count_is_constant(client, django_assert_max_num_queries, summit, 
     with django_assert_max_num_queries(9):
         response = client.get(summit.get_absolute_url())
     assert len(response.context["quotes"]) == min(count, 20)
+
+
+def test_lists_of_events_and_people_read_neither_descriptions_nor_biographies(client):
+    """An event's description and a person's biography are their own pages' (and may be long)."""
+    person = PersonFactory(slug="long-life", biography="Born. " * 2_000)
+    soon = EventFactory(slug="summit", description="Talks. " * 2_000, start_date=timezone.localdate())
+    soon.people.add(person)
+    soon.tags.add("sanctions")
+
+    for url in ["/", "/timeline/", "/timeline/?person=long-life", "/people/long-life/", "/tags/sanctions/"]:
+        assert columns_read(client, url, '"archive_event"."description"') == [], url
+    for url in ["/people/", "/people/?q=per", "/timeline/"]:
+        assert columns_read(client, url, '"people_person"."biography"') == [], url
+    assert columns_read(client, "/events/summit/", '"archive_event"."description"')

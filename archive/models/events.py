@@ -13,6 +13,10 @@ from archive.slugs import unique_slug
 
 
 class EventQuerySet(PublishableQuerySet):
+    def listed(self):
+        """As lists show events (``_event_item.html``, the timeline): without the description, their page's."""
+        return self.defer("description")
+
     def between(self, start=None, end=None):
         """Events whose span overlaps [start, end]: one that began earlier but ran into it counts."""
         queryset = self

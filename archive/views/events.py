@@ -75,6 +75,7 @@ class TimelineView(ListView):
         paginator, page, ids, is_paginated = super().paginate_queryset(queryset.values("pk"), page_size)
         page.object_list = (
             Event.objects.filter(pk__in=ids)
+            .listed()
             .annotate(
                 quote_count=count_of(Quote.objects.published().filter(event=OuterRef("pk")), "event"),
                 article_count=count_of(Article.objects.published().filter(events=OuterRef("pk")), "events"),

@@ -16,7 +16,7 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
-        events = Event.objects.published()
+        events = Event.objects.published().listed()
         return super().get_context_data(
             articles=Article.objects.published().listed()[: self.article_count],
             quotes=Quote.objects.published().with_related()[: self.quote_count],

@@ -71,7 +71,7 @@ class TagDetailView(DetailView):
             "articles": self.section(Article, tag.article_count, "articles_page", lambda articles: articles.listed()),
             "quotes": self.section(Quote, tag.quote_count, "quotes_page", lambda quotes: quotes.with_related()),
             "events": self.section(
-                Event, tag.event_count, "events_page", lambda events: events, order=("-start_date", "-id")
+                Event, tag.event_count, "events_page", lambda events: events.listed(), order=("-start_date", "-id")
             ),
         }
         return super().get_context_data(**sections, **kwargs)
