@@ -531,6 +531,19 @@ def test_timeline_person_and_tag_pages_link_their_exports(client, antonov):
     assert 'href="/quotes/export.csv?tag=sanctions"' in tag
 
 
+def test_the_article_and_people_lists_link_their_feed_and_exports(client):
+    ArticleFactory()
+    PersonFactory()
+
+    articles = client.get("/articles/").content.decode()
+    people = client.get("/people/?q=an").content.decode()
+
+    assert 'href="/articles/feed/"' in articles
+    assert 'href="/api/articles/"' in articles
+    assert 'href="/people/export.popolo.json"' in people
+    assert 'href="/api/people/"' in people
+
+
 def test_csv_neutralises_text_a_spreadsheet_would_run_as_a_formula(client):
     QuoteFactory(text='=HYPERLINK("http://evil.example","click")', speaker=None, unnamed_source="@someone")
 

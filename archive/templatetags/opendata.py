@@ -54,6 +54,16 @@ def links_for(kind, query, obj=None):
             ("Quotes as CSV", with_query(reverse("quotes:export-csv"), query, [], tag=obj.slug), "text/csv"),
             ("JSON (API)", reverse("api:tag-detail", kwargs={"slug": obj.slug}), "application/json"),
         ]
+    if kind == "articles":
+        return [
+            ("Atom feed", reverse("articles:feed"), "application/atom+xml"),
+            ("JSON (API)", reverse("api:article-list"), "application/json"),
+        ]
+    if kind == "people":
+        return [
+            ("Everyone as Popolo JSON", reverse("people:export-popolo"), "application/json"),
+            ("JSON (API)", reverse("api:person-list"), "application/json"),
+        ]
     raise ValueError(f"No export links for {kind!r}.")
 
 
