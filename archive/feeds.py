@@ -169,8 +169,11 @@ class LatestQuotesFeed(ArchiveFeed):
         return filterset
 
     def query(self, filterset):
+        """The filters in use, for the feed's own links: not a page number, nor anything else given."""
         query = filterset.data.copy()
-        query.pop("page", None)
+        for name in list(query):
+            if name not in filterset.filters:
+                del query[name]
         return f"?{query.urlencode()}" if query else ""
 
     def link(self, filterset):

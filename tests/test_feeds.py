@@ -88,9 +88,10 @@ def test_quotes_feed_honours_the_filters(client, antonov):
     QuoteFactory(speaker=antonov, said_on=datetime.date(2019, 5, 1), text="In 2019.")
     QuoteFactory(said_on=datetime.date(2017, 5, 1), text="Someone else.")
 
-    feed = read(client, "/quotes/feed/?person=anatoly-antonov&date_after=2017&date_before=2017")
+    feed = read(client, "/quotes/feed/?person=anatoly-antonov&date_after=2017&date_before=2017&utm_source=x&page=2")
 
     assert [entry.summary.split("</p>")[0] for entry in feed.entries] == ["<blockquote><p>In 2017."]
+    # The feed's links keep the filters, and nothing else it was given.
     assert feed.feed.link == "http://testserver/quotes/?person=anatoly-antonov&date_after=2017&date_before=2017"
 
 
