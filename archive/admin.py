@@ -208,9 +208,10 @@ class SafeAutocompletes:
 
 class CheckedInput(SafeAutocompletes):
     """
-    For every ModelAdmin: what a crafted request can put where the admin expects an id (an
-    autocomplete, the rows an action is for, a history version) is refused with a message or
-    a 404, never passed to a query that would fail.
+    For every ModelAdmin of the archive: what a crafted request can put where the admin expects
+    an id (an autocomplete, the rows an action is for, a history version) is refused with a
+    message or a 404, never passed to a query that would fail; and a form sent back with its
+    errors answers 400.
     """
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
