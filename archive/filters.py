@@ -177,6 +177,19 @@ def slug_error(noun):
     return {"invalid_choice": f"There is no {noun} “%(value)s” in the archive."}
 
 
+def slug_filter(noun, queryset, help_text):
+    """A filter naming one published ``noun`` by its slug, in a text box; ``filter_<noun>`` applies it."""
+    return django_filters.ModelChoiceFilter(
+        label=noun.capitalize(),
+        queryset=queryset,
+        to_field_name="slug",
+        widget=TextBox,
+        method=f"filter_{noun}",
+        help_text=help_text,
+        error_messages=slug_error(noun),
+    )
+
+
 def person_filter():
     """The ``person`` filter: a text box (never a list of everyone) taking a slug, a name or an alias."""
     return PersonFilter(
@@ -227,15 +240,7 @@ class QuoteFilterSet(django_filters.FilterSet):
         method="filter_outlet",
         error_messages=slug_error("outlet"),
     )
-    event = django_filters.ModelChoiceFilter(
-        label="Event",
-        queryset=published_events,
-        to_field_name="slug",
-        widget=TextBox,
-        method="filter_event",
-        help_text="An event’s slug, as in its address.",
-        error_messages=slug_error("event"),
-    )
+    event = slug_filter("event", published_events, "An event’s slug, as in its address.")
     q = django_filters.CharFilter(label="Words in the quote", method="filter_words", max_length=200, widget=TextBox)
     sort = django_filters.ChoiceFilter(
         label="Order",
@@ -499,24 +504,8 @@ class EventFilterSet(django_filters.FilterSet):
 class PersonFilterSet(django_filters.FilterSet):
     """The API's people: everyone published, or the people one article mentions or one event involved."""
 
-    article = django_filters.ModelChoiceFilter(
-        label="Article",
-        queryset=published_articles,
-        to_field_name="slug",
-        widget=TextBox,
-        method="filter_article",
-        help_text="An article's slug: the people it mentions.",
-        error_messages=slug_error("article"),
-    )
-    event = django_filters.ModelChoiceFilter(
-        label="Event",
-        queryset=published_events,
-        to_field_name="slug",
-        widget=TextBox,
-        method="filter_event",
-        help_text="An event's slug: the people it involved.",
-        error_messages=slug_error("event"),
-    )
+    article = slug_filter("article", published_articles, "An article’s slug: the people it mentions.")
+    event = slug_filter("event", published_events, "An event’s slug: the people it involved.")
 
     class Meta:
         model = Person
