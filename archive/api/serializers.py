@@ -95,12 +95,15 @@ def more_people(serializer, obj, **params):
     return api_list_url(serializer, "person", **params) if len(obj.public_people) > NESTED_LIMIT else None
 
 
-MORE_PEOPLE_SCHEMA = {
-    "type": "string",
-    "format": "uri",
-    "nullable": True,
-    "description": f"All the people, a page at a time, when there are more than the {NESTED_LIMIT} listed; else null.",
-}
+def more_link_schema(things):
+    """The schema of a ``more_…`` link: all the ``things``, when an item lists only some."""
+    return {
+        "type": "string",
+        "format": "uri",
+        "nullable": True,
+        "description": f"All the {things}, a page at a time, when there are more than the {NESTED_LIMIT} listed; "
+        "else null.",
+    }
 
 
 class TagListSerializer(serializers.ListSerializer):
@@ -228,15 +231,7 @@ class QuoteSerializer(serializers.ModelSerializer):
     def get_event(self, quote):
         return quote.event.slug if quote.event_id and quote.event.is_public else None
 
-    @extend_schema_field(
-        {
-            "type": "string",
-            "format": "uri",
-            "nullable": True,
-            "description": f"All the citations, a page at a time, when there are more than the {NESTED_LIMIT} "
-            "listed; else null.",
-        }
-    )
+    @extend_schema_field(more_link_schema("citations"))
     def get_more_citations(self, quote):
         if len(quote.published_citations) <= NESTED_LIMIT:
             return None
@@ -364,7 +359,7 @@ class ArticleSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    @extend_schema_field(MORE_PEOPLE_SCHEMA)
+    @extend_schema_field(more_link_schema("people"))
     def get_more_people(self, article):
         return more_people(self, article, article=article.slug)
 
@@ -401,7 +396,7 @@ class EventSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    @extend_schema_field(MORE_PEOPLE_SCHEMA)
+    @extend_schema_field(more_link_schema("people"))
     def get_more_people(self, event):
         return more_people(self, event, event=event.slug)
 

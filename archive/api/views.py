@@ -11,9 +11,9 @@ from rest_framework.views import APIView
 
 from archive.api import serializers
 from archive.api.filtering import DetailSerializer, FilterBackend, FilterErrorsSerializer
-from archive.editorial import published_q
 from archive.filters import EventFilterSet, PersonFilterSet, QuoteFilterSet
-from archive.models import Article, Citation, Event, Outlet, Quote
+from archive.models import Article, Event, Outlet, Quote
+from archive.models.quotes import published_citations
 from archive.tag_lists import attach_tags
 from archive.tags import public_tags
 from archive.views.events import public_people
@@ -103,11 +103,7 @@ class QuoteCitationsView(generics.ListAPIView):
 
     def get_queryset(self):
         quote = generics.get_object_or_404(Quote.objects.published(), pk=self.kwargs["pk"])
-        return (
-            Citation.objects.filter(published_q("article__"), quote=quote)
-            .select_related("article__outlet")
-            .defer("created_at", "updated_at", "article__body", "article__summary")
-        )
+        return published_citations().filter(quote=quote)
 
 
 @documented("people", serializers.PersonSerializer, filtered=True)

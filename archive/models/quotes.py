@@ -54,11 +54,7 @@ class QuoteQuerySet(PublishableQuerySet):
         As ``with_related()``, with the event and each published citation whole: article, passage
         and outlet; the ``first`` (oldest) of them only, if given.
         """
-        citations = (
-            Citation.objects.filter(published_q("article__"))
-            .select_related("article__outlet")
-            .defer("created_at", "updated_at", "article__body", "article__summary")
-        )
+        citations = published_citations()
         if first is not None:
             citations = citations[:first]
         citations = models.Prefetch("citations", queryset=citations, to_attr="published_citations")
@@ -74,6 +70,15 @@ class QuoteQuerySet(PublishableQuerySet):
             .prefetch_related(citations)
             .prefetch_related(models.Prefetch("speaker__roles", queryset=Role.objects.select_related("organization")))
         )
+
+
+def published_citations():
+    """Citations in published articles, whole as the API shows them: article, passage and outlet."""
+    return (
+        Citation.objects.filter(published_q("article__"))
+        .select_related("article__outlet")
+        .defer("created_at", "updated_at", "article__body", "article__summary")
+    )
 
 
 def card_citations():
