@@ -784,8 +784,8 @@ class ArticleShape(Shape):
                 self.outlet_name,
                 *self.people_parts(),
                 *self.tag_parts(),
-                value("body", lambda: self.body),
             ),
+            "full_text": value("body", lambda: self.body),
             "date": value("published_on", lambda: self.published_on),
             "date_precision": value("published_on_precision", lambda: self.precision),
             "status": value("status", lambda: self.status(13)),
@@ -928,6 +928,7 @@ class EventShape(Shape):
                 *self.people_parts(),
                 *self.tag_parts(),
             ),
+            "full_text": "''",
             "date": value("start_date", lambda: self.start_date),
             "date_precision": value("start_precision", lambda: self.precision),
             "status": value("status", lambda: self.status(12)),
@@ -1072,6 +1073,7 @@ class QuoteShape(Shape):
                 Part.when(f"{self.event_number} IS NOT NULL AND {event.public}", event.title),
                 *self.tag_parts(),
             ),
+            "full_text": "''",
             "date": value("said_on", lambda: self.said_on),
             "date_precision": value("said_on_precision", lambda: self.precision),
             "status": value("status", self.quote_status),
@@ -1804,7 +1806,7 @@ class Generator:
             )
             documents.append(
                 (self.take_ids(SearchDocument, 1)[0], SearchDocument.Kind.PERSON, person_id, slug, name, joined(*names))
-                + (description[:300], joined(country, *titles, biography, description), None, Precision.DAY)
+                + (description[:300], joined(country, *titles, biography, description), "", None, Precision.DAY)
                 + (status, published_at, self.stamp, self.stamp)
             )
         person_fields = ["id", "name", "sort_name", "slug", "description", "biography", "country"]

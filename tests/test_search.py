@@ -155,6 +155,51 @@ def test_snippets_highlight_matches(client):
     assert "<mark>expelled</mark>" in response.content.decode()
 
 
+def test_an_articles_text_finds_it_but_never_shows(client):
+    """The archive holds an article's text for its citations; readers get the summary, not the text."""
+    article = ArticleFactory(
+        headline="Talks resume",
+        summary="A summary in our own words.",
+        body="Off the record, the ambassador confided that plumbago talks stalled, per the paywalled paragraph.",
+    )
+
+    response = search(client, "plumbago")
+
+    assert [hit.url for hit in hits(response)] == [article.get_absolute_url()]
+    page = response.content.decode()
+    assert "A summary in our own words." in page
+    for words in ("paywalled", "confided", "<mark>plumbago</mark>"):
+        assert words not in page
+    article.body = "Nothing about flowers."
+    article.save()
+    assert hits(search(client, "plumbago")) == []
+
+
+def test_the_migration_moves_article_texts_out_of_what_snippets_show(client):
+    import importlib
+    from types import SimpleNamespace
+
+    from django.apps import apps
+
+    migration = importlib.import_module("archive.migrations.0018_search_full_text")
+    article = ArticleFactory(headline="Talks", summary="Our summary.", body="The paywalled plumbago paragraph.")
+    untouched = ArticleFactory(headline="Other talks", summary="Another summary.", body="")
+    document = SearchDocument.objects.get(kind="article", object_id=article.pk)
+    # As documents were built before: the text joined last into the body.
+    body = document.body
+    SearchDocument.objects.filter(pk=document.pk).update(body=f"{body} · {document.full_text}", full_text="")
+    assert "paywalled" in search(client, "plumbago").content.decode()
+
+    migration.move_article_texts(apps, SimpleNamespace(connection=connection))
+
+    document.refresh_from_db()
+    assert (document.body, document.full_text) == (body, "The paywalled plumbago paragraph.")
+    assert SearchDocument.objects.get(kind="article", object_id=untouched.pk).full_text == ""
+    response = search(client, "plumbago")
+    assert [hit.url for hit in hits(response)] == [article.get_absolute_url()]
+    assert "paywalled" not in response.content.decode()
+
+
 def test_editor_html_is_escaped_not_run(client, antonov):
     QuoteFactory(speaker=antonov, text='<script>alert("x")</script> Sanctions <b>are</b> theatre.')
     ArticleFactory(headline="<img src=x onerror=alert(1)> theatre review", summary="<script>steal()</script> theatre")

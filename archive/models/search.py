@@ -9,12 +9,14 @@ included. ``archive.search.indexing`` writes the rows as editors save.
 Matches rank by where they fall: the ``title`` (what the object is: a quote's words,
 a headline, a name), then ``names`` (the other names of a person), then ``body``
 (everything else, a quote's speaker's names included, so a search for an alias puts
-the person before their quotes).
+the person before their quotes), then ``full_text``: an article's text, which the
+archive holds (citations point into it) but does not publish. It is matched, never
+shown: results' snippets are cut from ``body``.
 
 The full-text structures are kept by the database itself, by triggers that
-migration ``0002_search`` creates:
+migrations ``0002_search``, ``0011_search`` and ``0018_search_full_text`` create:
 
-- PostgreSQL fills ``search_vector`` (title weighted A, names B, body C) with the
+- PostgreSQL fills ``search_vector`` (title weighted A, names B, body C, full text D) with the
   accent-folding ``archive_search`` configuration, behind a GIN index.
 - SQLite keeps the FTS5 table ``archive_search_fts`` (external content over this
   table, ``unicode61 remove_diacritics 2``); ``search_vector`` stays empty there.
@@ -50,6 +52,11 @@ class SearchDocument(Publishable):
     )
     subtitle = models.CharField(max_length=300, blank=True, default="", help_text="One line of context.")
     body = models.TextField(blank=True, default="", help_text="Everything else worth finding the object by.")
+    full_text = models.TextField(
+        blank=True,
+        default="",
+        help_text="Text the object is found by but that readers never see (an article's text); ranks last.",
+    )
     date = models.DateField(null=True, blank=True)
     date_precision = models.CharField(max_length=5, choices=Precision.choices, default=Precision.DAY)
     search_vector = SearchVectorField(null=True, editable=False)

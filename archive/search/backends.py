@@ -52,6 +52,8 @@ WINDOW = 200
 SCAN_ROWS = {Kind.QUOTE: 10_000, Kind.ARTICLE: 5_000, Kind.PERSON: 25_000, Kind.EVENT: 10_000}
 SNIPPET_WORDS = 30
 DOCUMENTS_TABLE = SearchDocument._meta.db_table
+# What a result shows (and needs for its address), read with its highlights.
+SHOWN_COLUMNS = ["id", "kind", "object_id", "slug", "title", "names", "subtitle", "date", "date_precision"]
 
 
 @dataclass(slots=True)
@@ -148,7 +150,7 @@ class SQLiteBackend(Backend):
         super().__init__(documents, parsed)
         self.fts5 = parsed.as_fts5()
 
-    def match(self, words=None, columns="title names body", kind=None):
+    def match(self, words=None, columns="title names body full_text", kind=None):
         """An FTS5 query: the reader's words in ``columns`` (never in ``kind``), of one kind if given."""
         match = f"{{{columns}}} : ({words or self.fts5})"
         return f'{match} AND kind : "{kind}"' if kind else match
@@ -203,8 +205,10 @@ class SQLiteBackend(Backend):
         """The documents ``ids`` with ``title_marked``, ``names_marked`` and ``snippet_marked``."""
         table, documents = self.table, DOCUMENTS_TABLE
         placeholders = ", ".join(["%s"] * len(ids))
+        # Not the full text (never shown, and it may be long): raw() leaves it deferred.
+        columns = ", ".join(f"{documents}.{column}" for column in SHOWN_COLUMNS)
         sql = f"""
-            SELECT {documents}.*,
+            SELECT {columns},
                    highlight({table}, 0, %s, %s) AS title_marked,
                    highlight({table}, 1, %s, %s) AS names_marked,
                    snippet({table}, 2, %s, %s, '…', {SNIPPET_WORDS}) AS snippet_marked
@@ -284,7 +288,9 @@ class PostgresBackend(Backend):
     def documents_marked(self, ids):
         highlight = {"config": self.config, "start_sel": HIGHLIGHT_START, "stop_sel": HIGHLIGHT_STOP}
         return list(
-            SearchDocument.objects.filter(id__in=ids).annotate(
+            SearchDocument.objects.filter(id__in=ids)
+            .only(*SHOWN_COLUMNS)
+            .annotate(
                 title_marked=SearchHeadline("title", self.query, highlight_all=True, **highlight),
                 names_marked=SearchHeadline("names", self.query, highlight_all=True, **highlight),
                 snippet_marked=SearchHeadline(

@@ -4,7 +4,8 @@ What the index holds for each kind of content, and which documents borrow text f
 A document's ``title`` is what the object *is* (a quote's words, a headline, a name)
 and ranks first; ``names`` holds a person's alias names and ranks next; ``body`` is
 everything else a reader might search by: the speaker of a quote with all their
-names, the outlet, the people, the tags.
+names, the outlet, the people, the tags. ``full_text`` holds an article's text, which
+readers may search but never read: a result's snippet comes from ``body``.
 Editors' notes are never indexed. Names of people borrowed into an event's or an
 article's document are those of published people only, as on those public pages.
 
@@ -89,8 +90,9 @@ def article_document(article):
             outlet,
             *(person.name for person in article.public_people),
             *tag_names(article),
-            article.body,
         ),
+        # Found by, never shown: the archive does not publish the articles it holds.
+        "full_text": clean_text(article.body).strip(),
         "date": article.published_on,
         "date_precision": article.published_on_precision,
         **editorial(article),

@@ -27,6 +27,7 @@ CONTENT_FIELDS = [
     "names",
     "subtitle",
     "body",
+    "full_text",
     "date",
     "date_precision",
     "status",
@@ -35,7 +36,7 @@ CONTENT_FIELDS = [
 UPSERT_FIELDS = [*CONTENT_FIELDS, "updated_at"]
 BATCH_SIZE = 500
 NAMED_PLACEHOLDER = re.compile(r"%\((\w+)\)s")
-# Made by migration 0002_search, remade with the kind column by 0011_search.
+# Made by migration 0002_search, remade with the kind column by 0011_search and the full text by 0018.
 SQLITE_FTS_TABLE = "archive_search_fts"
 SQLITE_INSERT_TRIGGER = "archive_search_fts_insert"
 
@@ -115,8 +116,8 @@ class BulkLoad:
       connection inserts it, and the GIN indexes (one per kind) are secondary indexes of the
       table, which ``archive.bulk.DeferredIndexes`` builds once.
     - SQLite: ``begin()`` drops the FTS5 insert trigger and ``end()`` recreates it as migration
-      0011_search made it. In between the documents are indexed by a ``SideIndex`` (a database
-      file: built next to the load, on the other core) or else by FTS5's documented
+      0018_search_full_text made it. In between the documents are indexed by a ``SideIndex`` (a
+      database file: built next to the load, on the other core) or else by FTS5's documented
       ``'rebuild'`` command at the end, which re-reads every row of the content table.
     """
 
@@ -162,7 +163,7 @@ class BulkLoad:
             # Merged into one b-tree, as migration 0011_search leaves it: lookups by row get ~10x cheaper.
             cursor.execute(f"INSERT INTO {SQLITE_FTS_TABLE}({SQLITE_FTS_TABLE}) VALUES ('optimize')")
             cursor.execute(f"DROP TRIGGER IF EXISTS {SQLITE_INSERT_TRIGGER}")
-            migration = importlib.import_module("archive.migrations.0011_search")
+            migration = importlib.import_module("archive.migrations.0018_search_full_text")
             cursor.execute(next(sql for sql in migration.SQLITE_FTS if SQLITE_INSERT_TRIGGER in sql))
         if side is not None:
             side.close()
