@@ -2,6 +2,7 @@ import os
 import shutil
 
 import pytest
+from django.core.cache import cache
 from django.db.models.signals import post_migrate
 from django.dispatch import receiver
 from django.test import Client
@@ -42,6 +43,14 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-sync",
         ],
     }
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """The rate limits count in the cache (locmem in the tests): every test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ application, and validates status codes, content types and bodies against the sc
 
 import pytest
 import schemathesis
-from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
@@ -24,13 +23,6 @@ pytestmark = pytest.mark.django_db
 
 SCHEMA_PATH = "/api/schema/?format=json"
 MAX_EXAMPLES = 8  # per operation: twelve operations take about 20 seconds
-
-
-@pytest.fixture(autouse=True)
-def fresh_throttle():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -14,7 +14,6 @@ from xml.etree import ElementTree
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
 
 from archive.dates import Precision
 from archive.exports import popolo as popolo_export
@@ -37,13 +36,6 @@ pytestmark = pytest.mark.django_db
 
 POPOLO_SCHEMAS = Path(settings.BASE_DIR).parent / "shared" / "popolo-schemas"
 SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-
-
-@pytest.fixture(autouse=True)
-def fresh_throttle():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def read_csv(response):
@@ -481,6 +473,21 @@ def test_exports_answer_head_as_they_answer_get(client, url):
 
     assert head.status_code == get.status_code == 200
     assert head["Content-Type"] == get["Content-Type"]
+
+
+@pytest.mark.parametrize("url", ["/quotes/export.csv", "/people/export.popolo.json", "/timeline/export.json"])
+def test_exports_have_a_rate_limit_of_their_own(client, settings, url):
+    settings.API_ANON_THROTTLE_RATE = "2/min"
+    assert client.get("/api/outlets/").status_code == 200  # the API's requests count apart
+
+    answers = [client.get(url, HTTP_X_FORWARDED_FOR=f"10.0.0.{n}").status_code for n in range(3)]
+
+    assert answers == [200, 200, 429]
+    response = client.get(url)
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
+    assert response.content.decode().startswith("Too many requests: try again in ")
+    assert client.get("/api/outlets/").status_code == 200
 
 
 def test_robots_txt(client):

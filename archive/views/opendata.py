@@ -1,7 +1,8 @@
 """
 The open-data exports as responses: quotes as CSV, people as Popolo JSON, events as
 TimelineJS JSON, and robots.txt. Filters are the HTML lists' own FilterSets; a wrong value
-answers 400 with a message, never a partial or unfiltered export.
+answers 400 with a message, never a partial or unfiltered export. The exports share the API's
+rate limit per client (counted apart from it): past it, 429.
 """
 
 from django.core.paginator import Paginator
@@ -10,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from archive.api.filtering import filter_errors
+from archive.api.throttling import throttled
 from archive.exports import popolo, quotes, timelinejs
 from archive.filters import EventFilterSet, QuoteFilterSet
 from archive.models import Event, Quote
@@ -29,6 +31,7 @@ def error_lines(errors):
 
 
 @require_safe
+@throttled
 def quotes_csv(request):
     """Every published quote matching the quote list's filters (``page`` is ignored), streamed as CSV."""
     filterset = QuoteFilterSet(request.GET, queryset=Quote.objects.published(), request=request)
@@ -40,6 +43,7 @@ def quotes_csv(request):
 
 
 @require_safe
+@throttled
 def people_popolo(request):
     """Published people, the organizations where they held posts, and those posts, as Popolo JSON (streamed)."""
     chunks = popolo.popolo_chunks(request.build_absolute_uri)
@@ -47,6 +51,7 @@ def people_popolo(request):
 
 
 @require_safe
+@throttled
 def timeline_json(request):
     """
     Published events matching the timeline's filters, in TimelineJS's format, ``PAGE_SIZE`` to
