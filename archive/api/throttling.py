@@ -38,9 +38,8 @@ def throttled(view):
         if throttle.allow_request(request, None):
             return view(request, *args, **kwargs)
         seconds = math.ceil(throttle.wait() or 1)
-        response = HttpResponse(
-            f"Too many requests: try again in {seconds} seconds.\n", status=429, content_type="text/plain; charset=utf-8"
-        )
+        message = f"Too many requests: try again in {seconds} seconds.\n"
+        response = HttpResponse(message, status=429, content_type="text/plain; charset=utf-8")
         response["Retry-After"] = str(seconds)
         return response
 
