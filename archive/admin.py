@@ -13,6 +13,7 @@ the big lists are not counted on PostgreSQL (``archive.paginators``).
 """
 
 import datetime
+import re
 import tempfile
 from collections import Counter
 from pathlib import Path
@@ -153,6 +154,10 @@ class FullTextSearchMixin:
         return queryset.filter(pk__in=ids), False
 
 
+# The id of a row edited in a changelist: list_editable's formset names it "form-0-id".
+ROW_ID_KEY = re.compile(r"^form-\d+-id$")
+
+
 def could_be_id(value):
     """Whether a submitted value could be a row's id: Django's autocompletes query with what they are given."""
     try:
@@ -229,8 +234,24 @@ class CheckedInput(SafeAutocompletes):
             return None
         return super().response_action(request, queryset)
 
+    def changelist_view(self, request, extra_context=None):
+        # Rows edited in the list (list_editable) are named by id: "abc" or a 20-digit number is no row.
+        if request.method == "POST" and "_save" in request.POST:
+            rows = [value for key, value in request.POST.items() if ROW_ID_KEY.match(key) and value]
+            unusable = [value for value in rows if not could_be_id(value)]
+            if unusable:
+                message = f"Nothing was saved: “{unusable[0][:40]}” is not an item of this list."
+                self.message_user(request, message, messages.ERROR)
+                return HttpResponseRedirect(request.get_full_path())
+        return super().changelist_view(request, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        if not could_be_id(object_id):
+            raise Http404("No such item.")
+        return super().history_view(request, object_id, extra_context)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if not could_be_id(version_id):
+        if not (could_be_id(object_id) and could_be_id(version_id)):
             raise Http404("No such version.")
         response = super().history_form_view(request, object_id, version_id, extra_context)
         if request.method == "POST" and response.status_code == 200:

@@ -11,7 +11,7 @@ from taggit.models import Tag
 from archive.admin import ArticleAdmin, EventAdmin, QuoteAdmin
 from archive.dates import Precision
 from archive.editorial import Status
-from archive.models import Article, Citation, Event, Outlet, Quote
+from archive.models import Article, Citation, Event, Outlet, Quote, SuggestedQuote
 from people.models import Organization, Person, PersonAlias, Role
 from tests.admin_forms import person_data, quote_data
 from tests.factories import (
@@ -547,6 +547,33 @@ def test_an_action_on_rows_that_are_no_ids_does_nothing_and_says_so(admin_client
 def test_a_history_version_that_is_no_id_is_not_found(admin_client):
     quote = QuoteFactory()
     assert admin_client.get(f"/admin/archive/quote/{quote.pk}/history/abc/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "model",
+    ["archive/quote", "archive/article", "archive/event", "archive/citation", "archive/outlet", "people/person"]
+    + ["people/personalias", "people/role", "people/organization"],
+)
+@pytest.mark.parametrize("object_id", ["abc", "99999999999999999999"])
+def test_the_history_of_something_that_is_no_id_is_not_found(admin_client, model, object_id):
+    assert admin_client.get(f"/admin/{model}/{object_id}/history/").status_code == 404
+    assert admin_client.get(f"/admin/{model}/{object_id}/history/1/").status_code == 404
+
+
+@pytest.mark.parametrize("value", ["abc", "99999999999999999999"])
+def test_rows_edited_in_a_list_that_are_no_ids_save_nothing_and_say_so(admin_client, value):
+    speaker = PersonFactory()
+    quote = QuoteFactory(status=Status.DRAFT, speaker=None, unnamed_source="An official", suggestion_confidence=0.5)
+    suggested = SuggestedQuote.objects.get(pk=quote.pk)
+    data = {"form-TOTAL_FORMS": 2, "form-INITIAL_FORMS": 2, "_save": "Save"}
+    data |= {"form-0-id": suggested.pk, "form-0-speaker": speaker.pk, "form-1-id": value, "form-1-speaker": speaker.pk}
+
+    response = admin_client.post(admin_url(SuggestedQuote, "changelist"), data, follow=True)
+
+    assert response.status_code == 200
+    assert "Nothing was saved: “" in response.content.decode()
+    suggested.refresh_from_db()
+    assert suggested.speaker is None
 
 
 def test_a_tag_longer_than_a_tag_can_be_is_a_form_error(admin_client):
