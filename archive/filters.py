@@ -55,7 +55,8 @@ SLUG_RE = re.compile(r"^[-\w]+$")
 def find_people(text, limit=5):
     """
     Published people ``text`` names: the one whose slug it is, else everyone whose name or
-    alias name it is (case-insensitive). Slugs win, since links and bookmarks use them.
+    alias name it is (case-insensitive), else the one it was the slug of before a merge.
+    Slugs win, since links and bookmarks use them.
     """
     people = Person.objects.published()
     if SLUG_RE.match(text):
@@ -69,7 +70,11 @@ def find_people(text, limit=5):
     named = [Person.objects.filter(name__iexact=form).values("pk").order_by() for form in forms]
     aliased = [PersonAlias.objects.filter(name__iexact=form).values("person").order_by() for form in forms]
     first, *rest = named + aliased
-    return list(people.filter(pk__in=first.union(*rest))[:limit])
+    found = list(people.filter(pk__in=first.union(*rest))[:limit])
+    if not found and SLUG_RE.match(text):
+        # The slug of someone since merged into another (``PersonRedirect``): bookmarks still work.
+        found = list(people.filter(redirects__old_slug=text)[:1])
+    return found
 
 
 class PersonField(forms.CharField):

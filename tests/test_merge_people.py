@@ -140,11 +140,31 @@ def test_the_old_slug_redirects_permanently(client, pair):
     assert client.get("/people/nobody-ever/feed/").status_code == 404
 
 
+def test_filters_and_the_api_follow_the_old_slug_too(client, pair):
+    kept, other = pair["kept"], pair["other"]
+    merge_people(kept, [other])
+
+    for old in ("anatoliy-antonov", "a-antonov"):
+        response = client.get("/quotes/", {"person": old})
+        assert response.status_code == 200
+        assert response.context["filter"].form.cleaned_data["person"] == kept
+        assert len(response.context["quotes"]) == 2
+        assert client.get("/api/quotes/", {"person": old}).json()["count"] == 2
+        assert client.get("/timeline/", {"person": old}).status_code == 200
+    api = client.get("/api/people/anatoliy-antonov/?format=json")
+    assert (api.status_code, api["Location"]) == (301, "/api/people/anatoly-antonov/?format=json")
+    assert client.get(api["Location"]).json()["slug"] == "anatoly-antonov"
+    assert client.get("/api/people/nobody-ever/").status_code == 404
+    assert client.get("/quotes/", {"person": "nobody-ever"}).status_code == 400
+
+
 def test_an_old_slug_leads_readers_nowhere_while_the_person_kept_is_a_draft(client, editor_client):
     kept, other = PersonFactory(draft=True, slug="kept"), PersonFactory(slug="merged")
     merge_people(kept, [other])
     assert client.get("/people/merged/").status_code == 404
     assert client.get("/people/merged/feed/").status_code == 404
+    assert client.get("/api/people/merged/").status_code == 404
+    assert client.get("/quotes/", {"person": "merged"}).status_code == 400
     assert editor_client.get("/people/merged/")["Location"] == "/people/kept/"
 
 

@@ -4,6 +4,8 @@ serializer reads, so a page costs the same number of queries whatever its length
 """
 
 from django.db.models import F, Prefetch
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.urls import reverse
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, viewsets
 from rest_framework.exceptions import NotFound
@@ -21,21 +23,25 @@ from people.models import Person, Role
 
 NOT_FOUND = OpenApiResponse(DetailSerializer, description="No published object with this identifier.")
 THROTTLED = OpenApiResponse(DetailSerializer, description="Too many requests: wait and retry.")
+MOVED = OpenApiResponse(description="Merged into another person: `Location` is the address of the one kept.")
 BAD_FILTERS = OpenApiResponse(
     FilterErrorsSerializer, description='Invalid filters, e.g. `{"errors": {"date_after": ["…"]}}`.'
 )
 
 
-def documented(noun, serializer, filtered=False):
+def documented(noun, serializer, filtered=False, moved=False):
     """The list and retrieve operations' descriptions and every answer they can give."""
     list_responses = {200: serializer(many=True), 404: NOT_FOUND, 429: THROTTLED}
     if filtered:
         list_responses[400] = BAD_FILTERS
+    retrieve_responses = {200: serializer, 404: NOT_FOUND, 429: THROTTLED}
+    if moved:
+        retrieve_responses[301] = MOVED
     return extend_schema_view(
         list=extend_schema(summary=f"Published {noun}, a page at a time", responses=list_responses),
         retrieve=extend_schema(
             summary=f"One published {noun.rstrip('s') if noun != 'people' else 'person'}",
-            responses={200: serializer, 404: NOT_FOUND, 429: THROTTLED},
+            responses=retrieve_responses,
         ),
     )
 
@@ -106,7 +112,7 @@ class QuoteCitationsView(generics.ListAPIView):
         return published_citations().filter(quote=quote)
 
 
-@documented("people", serializers.PersonSerializer, filtered=True)
+@documented("people", serializers.PersonSerializer, filtered=True, moved=True)
 class PersonViewSet(ReadOnlyViewSet):
     """People with their alias names and posts held, in sort-name order; ``article`` and ``event`` narrow them."""
 
@@ -114,6 +120,18 @@ class PersonViewSet(ReadOnlyViewSet):
     filterset_class = PersonFilterSet
     lookup_field = "slug"
     lookup_value_regex = r"[-\w]+"
+
+    def retrieve(self, request, *args, **kwargs):
+        """A person merged into another answers their old address with a permanent redirect, as their page does."""
+        try:
+            return super().retrieve(request, *args, **kwargs)
+        except Http404:
+            kept = Person.objects.published().filter(redirects__old_slug=kwargs["slug"]).values_list("slug", flat=True)
+            if not kept:
+                raise
+            url = reverse("api:person-detail", kwargs={"slug": kept[0]})
+            query = request.META.get("QUERY_STRING")
+            return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
 
     def get_queryset(self):
         roles = Role.objects.select_related("organization").order_by(F("start_date").asc(nulls_first=True), "id")
