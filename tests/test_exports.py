@@ -538,12 +538,13 @@ def test_timeline_person_and_tag_pages_link_their_exports(client, antonov):
     assert 'href="/quotes/export.csv?tag=sanctions"' in tag
 
 
-def test_the_article_and_people_lists_link_their_feed_and_exports(client):
+def test_the_article_people_and_tag_lists_link_their_feed_and_exports(client):
     ArticleFactory()
     PersonFactory()
 
     articles = client.get("/articles/").content.decode()
     people = client.get("/people/?q=an").content.decode()
+    assert 'href="/api/tags/"' in client.get("/tags/").content.decode()
 
     assert 'href="/articles/feed/"' in articles
     assert 'href="/api/articles/"' in articles

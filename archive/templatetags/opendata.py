@@ -64,6 +64,8 @@ def links_for(kind, query, obj=None):
             ("Everyone as Popolo JSON", reverse("people:export-popolo"), "application/json"),
             ("JSON (API)", reverse("api:person-list"), "application/json"),
         ]
+    if kind == "tags":
+        return [("JSON (API)", reverse("api:tag-list"), "application/json")]
     raise ValueError(f"No export links for {kind!r}.")
 
 
