@@ -157,6 +157,24 @@ def test_html_takes_main_text_title_and_metadata():
     assert cleaned.published.date == datetime.date(2022, 4, 18)
 
 
+@pytest.mark.parametrize(
+    "stated, published",
+    [
+        ("", None),  # no date on the page: none is made up from the copyright year
+        ('<time datetime="2020-02-03">3 February 2020</time>', datetime.date(2020, 2, 3)),
+    ],
+)
+def test_html_takes_only_a_date_the_page_states(stated, published):
+    page = f"""<html><head><title>Envoy speaks</title></head><body><article><h1>Envoy speaks</h1>{stated}
+    <p>Anatoly Antonov said: “We are doomed to cooperate,” at a lunch in Washington, and spoke for an hour.</p>
+    <p>More paragraphs follow here, long enough to be an article's text, about diplomacy and sanctions.</p>
+    </article><footer>Copyright 2024 Example News</footer></body></html>"""
+
+    cleaned = clean_html(page)
+
+    assert (cleaned.published.date if cleaned.published else None) == published
+
+
 def test_html_without_article_text_is_refused():
     with pytest.raises(ImportInputError, match="no article text"):
         clean_html("<html><head><title>Empty</title></head><body></body></html>")

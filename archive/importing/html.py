@@ -2,7 +2,8 @@
 The article inside an HTML page, with trafilatura.
 
 trafilatura finds the main text (leaving navigation, footers, comments and related links
-behind) and the page's metadata: title, author, date and canonical URL. Its text then goes
+behind) and the page's metadata: title, author, date (only as the page states it, never
+guessed from a year in its text) and canonical URL. Its text then goes
 through the same cleaning as plain text, with the page title as the headline.
 """
 
@@ -11,6 +12,7 @@ import datetime
 
 import trafilatura
 from lxml import html as lxml_html
+from trafilatura.settings import set_date_params
 
 from archive.dates import PartialDate, Precision
 from archive.importing.sources import ImportInputError
@@ -25,6 +27,9 @@ def clean_html(page):
         include_tables=False,
         include_images=False,
         deduplicate=True,
+        # Only a date the page states (its metadata, a <time> element): an extensive search also
+        # guesses from any year in the text, and made "Copyright 2024" into 1 January 2024.
+        date_extraction_params=set_date_params(extensive=False),
     )
     if document is None or not (document.text or "").strip():
         raise ImportInputError("no article text found in the HTML")
