@@ -114,7 +114,12 @@ def test_pasted_text_over_the_limit_is_refused_with_a_message_and_writes_nothing
     response = post(admin_client, text=text)
 
     assert response.status_code == 400
-    assert "The pasted text is 5.4 MB; the limit is 5 MB." in response.content.decode()
+    page = response.content.decode()
+    assert "The pasted text is 5.4 MB; the limit is 5 MB." in page
+    # One message, and the form comes back without the megabytes it was sent.
+    assert "Upload a file or paste" not in page
+    assert "переговоры" not in page
+    assert len(page) < 100_000
     assert not Article.objects.exists()
 
 

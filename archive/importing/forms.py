@@ -43,6 +43,9 @@ class ImportArticleForm(forms.Form):
         text = self.cleaned_data["text"]
         size = len(text.encode())
         if size > MAX_BYTES:
+            # The form comes back with its message, not with the megabytes it was sent.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("text")] = ""
             raise ValidationError(f"The pasted text is {size / 1024 / 1024:.1f} MB; the limit is 5 MB.")
         return text
 
@@ -55,7 +58,7 @@ class ImportArticleForm(forms.Form):
     def clean(self):
         cleaned_data = super().clean()
         nothing = not cleaned_data.get("file") and not cleaned_data.get("text", "").strip()
-        if nothing and "file" not in self.errors:
+        if nothing and "file" not in self.errors and "text" not in self.errors:
             raise ValidationError("Upload a file or paste the article's text.")
         if cleaned_data.get("file") and cleaned_data.get("text", "").strip():
             raise ValidationError("Upload a file or paste text, not both.")
