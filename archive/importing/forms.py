@@ -21,7 +21,7 @@ class ImportArticleForm(forms.Form):
         label="…or paste the text",
         required=False,
         widget=forms.Textarea(attrs={"rows": 12, "cols": 90}),
-        help_text="Plain text: the first line is the headline.",
+        help_text="Plain text, the headline first (a photo caption, dateline or byline above it is set aside).",
     )
     outlet = forms.CharField(required=False, max_length=200, help_text="The outlet's name; created if new.")
     url = forms.URLField(label="Canonical URL", required=False, max_length=500, assume_scheme="https")
