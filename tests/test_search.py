@@ -10,10 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from archive.editorial import Status
-from archive.models import SearchDocument
+from archive.models import Event, Quote, SearchDocument
 from archive.search import backends
 from archive.search.query import HIGHLIGHT_START, HIGHLIGHT_STOP, mark, parse
-from people.models import PersonAlias
+from people.models import Person, PersonAlias
 from tests.factories import (
     ArticleFactory,
     EventFactory,
@@ -251,6 +251,49 @@ def test_scheduled_content_appears_once_its_time_comes(client):
     SearchDocument.objects.filter(object_id=article.pk).update(published_at=timezone.now())
 
     assert found(client, "vienna") == [("article", "Scheduled piece about Vienna")]
+
+
+def test_people_and_events_gone_public_on_schedule_reach_the_documents_that_name_them(client, capsys):
+    person = PersonFactory(name="Ilse Marchetti", slug="ilse-marchetti", published_at=FUTURE)
+    PersonAliasFactory(person=person, name="Qwertyalias")
+    event = EventFactory(title="Zanzibar summit", published_at=FUTURE)
+    QuoteFactory(speaker=person, text="Scheduled words.", event=event, published_at=FUTURE)
+    QuoteFactory(speaker=person, text="Earlier words.", published_at=FUTURE)
+    ArticleFactory(headline="Talks in Oslo").people.add(person)
+    other = ArticleFactory(headline="Talks in Bergen")
+    assert found(client, "marchetti") == []
+
+    # Time passes: documents written an hour ago, the person and the event public since a minute.
+    hour_ago, minute_ago = (timezone.now() - datetime.timedelta(minutes=m) for m in (60, 1))
+    SearchDocument.objects.update(updated_at=hour_ago)
+    for model in (Person, Event, Quote):
+        model.objects.update(published_at=minute_ago)
+    SearchDocument.objects.exclude(kind="article").update(published_at=minute_ago)
+    assert found(client, "qwertyalias") == [("person", "Ilse Marchetti")]  # the quotes did not know the alias
+    assert found(client, "zanzibar") == [("event", "Zanzibar summit")]
+
+    call_command("refresh_scheduled")
+
+    assert "Refreshed 3 search documents (2 quotes, 1 article)." in capsys.readouterr().out
+    assert sorted(found(client, "qwertyalias")) == [
+        ("person", "Ilse Marchetti"),
+        ("quote", "Earlier words."),
+        ("quote", "Scheduled words."),
+    ]
+    assert ("article", "Talks in Oslo") in found(client, "marchetti")
+    assert ("quote", "Scheduled words.") in found(client, "zanzibar")
+    assert SearchDocument.objects.get(kind="article", object_id=other.pk).updated_at == hour_ago
+    # Nothing is stale any more: a second run writes nothing.
+    call_command("refresh_scheduled")
+    assert "Refreshed 0 search documents." in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("hours", ["0", "-1", "nan", "inf"])
+def test_refresh_scheduled_refuses_a_look_back_that_is_no_time(hours, capsys):
+    with pytest.raises(SystemExit) as exit:
+        call_command("refresh_scheduled", "--hours", hours)
+    assert exit.value.code == 2
+    assert "--hours must be above 0" in capsys.readouterr().err
 
 
 def test_edits_unpublishing_and_deletes_reach_the_index(client):

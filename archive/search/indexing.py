@@ -16,9 +16,13 @@ import tempfile
 
 from django.db import connection as default_connection
 from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
 
-from archive.models import SearchDocument
+from archive.editorial import Status
+from archive.models import Article, Event, Quote, SearchDocument
 from archive.search.documents import DOCUMENT_TYPES, build_document, dependents, documents_for
+from people.models import Person
 
 # What a document says about its object; the rest of a row is its identity and timestamps.
 CONTENT_FIELDS = [
@@ -76,6 +80,41 @@ def remove(model, ids):
 def object_changed(obj):
     """An object was saved: refresh its own document, if it has one, and those holding its text."""
     refresh_all(dependents(obj))
+
+
+# Scheduled publishing: a document names a person (a quote's speaker's other names, the people
+# of an article or an event) or an event (a quote's) only once they are public. One built while
+# they were still to come leaves them out, and no save happens when their time comes.
+
+
+def borrowers(obj):
+    """{model: queryset} of the objects whose documents take text from ``obj`` once it is public."""
+    if isinstance(obj, Person):
+        return {Quote: Quote.objects.filter(speaker=obj), Article: obj.articles.all(), Event: obj.events.all()}
+    return {Quote: Quote.objects.filter(event=obj)}
+
+
+def refresh_scheduled(since, now=None):
+    """
+    Bring up to date the documents written before a person or an event they take text from
+    went public on schedule, between ``since`` and ``now``; returns {model: documents refreshed}.
+    Run it often (``manage.py refresh_scheduled``, from cron): it finds what is due from the
+    publish times and the documents' own, so a run that finds nothing stale writes nothing.
+    """
+    now = now or timezone.now()
+    refreshed = dict.fromkeys(DOCUMENT_TYPES, 0)
+    for model in (Person, Event):
+        due = model.objects.filter(status=Status.PUBLISHED, published_at__gt=since, published_at__lte=now)
+        for source in due.only("pk", "published_at").order_by("published_at"):
+            for target, objects in borrowers(source).items():
+                written_before = SearchDocument.objects.filter(
+                    kind=DOCUMENT_TYPES[target].kind, object_id=OuterRef("pk"), updated_at__lt=source.published_at
+                )
+                stale = list(objects.filter(Exists(written_before)).values_list("pk", flat=True))
+                for start in range(0, len(stale), BATCH_SIZE):
+                    refresh(target, stale[start : start + BATCH_SIZE])
+                refreshed[target] += len(stale)
+    return refreshed
 
 
 def rebuild(dry_run=False):

@@ -1,0 +1,42 @@
+"""
+Search, once scheduled content goes public: ``python manage.py refresh_scheduled``, from cron.
+
+A search document names a person or an event it borrows text from (a quote's speaker's other
+names, the people of an article or an event, a quote's event) only once they are public, as
+their pages do. When a scheduled person or event goes public, nothing is saved, so the
+documents written before still leave them out until this runs. Run it every few minutes;
+``--hours`` is how far back to look for publish times (a day, so missed runs catch up).
+"""
+
+import datetime
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from archive.search.indexing import refresh_scheduled
+
+
+class Command(BaseCommand):
+    help = "Refresh the search documents that name people and events gone public on schedule."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--hours", type=float, default=24.0, help="Look back this far for publish times (default 24)."
+        )
+
+    def handle(self, *args, hours=24.0, **options):
+        if not 0 < hours <= 24 * 366 * 100:
+            self.stderr.write(self.style.ERROR(f"--hours must be above 0, and at most a century: not {hours}."))
+            raise SystemExit(2)
+        now = timezone.now()
+        with transaction.atomic():
+            refreshed = refresh_scheduled(now - datetime.timedelta(hours=hours), now)
+        total = sum(refreshed.values())
+        details = ", ".join(
+            f"{count} {model._meta.verbose_name if count == 1 else model._meta.verbose_name_plural}"
+            for model, count in refreshed.items()
+            if count
+        )
+        message = f"Refreshed {total} search documents" + (f" ({details})." if details else ".")
+        self.stdout.write(self.style.SUCCESS(message))
