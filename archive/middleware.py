@@ -1,5 +1,6 @@
-"""Requests the archive refuses before any view sees them."""
+"""Requests the archive refuses before any view sees them, and headers every response carries."""
 
+from django.conf import settings
 from django.http import HttpResponseBadRequest, JsonResponse
 
 MESSAGE = "The address contains a NUL character (%00), which no page of this archive accepts."
@@ -22,3 +23,26 @@ class RejectNulMiddleware:
                 return JsonResponse({"errors": {"non_field_errors": [MESSAGE]}}, status=400)
             return HttpResponseBadRequest(MESSAGE, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
+
+
+class SecurityHeadersMiddleware:
+    """
+    ``settings.CONTENT_SECURITY_POLICY`` and ``settings.PERMISSIONS_POLICY`` on every response
+    (a view may set its own). The pages run only the archive's own scripts, from its own
+    static files: text an editor typed can never run as a script, even if it were let
+    through unescaped.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.headers = {
+            "Content-Security-Policy": settings.CONTENT_SECURITY_POLICY,
+            "Permissions-Policy": settings.PERMISSIONS_POLICY,
+        }
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        for name, value in self.headers.items():
+            if value and name not in response:
+                response[name] = value
+        return response

@@ -10,7 +10,9 @@ import pytest
 from django.core.management import call_command
 
 from archive.models import Quote
+from archive.roles import EDITOR
 from people.models import Person
+from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -87,3 +89,45 @@ def test_filter_form_works_without_javascript(browser, demo):
 
     assert "not a real date" in page.locator("main").inner_text() or "YYYY" in page.locator("main").inner_text()
     context.close()
+
+
+def test_nothing_on_the_pages_breaks_the_content_security_policy(page, demo):
+    """The policy allows only the archive's own scripts: no page, docs or admin screen needs more."""
+    refused = []
+
+    def console(message):
+        # ReDoc's "powered by" logo comes from its CDN: refused, as anything from other sites is.
+        if "Content Security Policy" in message.text and "cdn.redoc.ly/redoc/logo-mini.svg" not in message.text:
+            refused.append(message.text)
+
+    page.on("console", console)
+    editor = UserFactory(username="csp-editor", roles=[EDITOR])
+    editor.set_password("a long enough password")
+    editor.save()
+    quote = Quote.objects.published().first()
+
+    for path in ["/", "/quotes/", "/timeline/", "/search/?q=antonov", "/people/anatoly-antonov/", "/tags/"]:
+        page.goto(f"{demo}{path}")
+        page.wait_for_load_state("networkidle")
+    page.goto(f"{demo}/quotes/")
+    page.get_by_label("Person").fill("Anto")
+    page.locator("datalist option[label*='Antonov']").first.wait_for(state="attached")
+    page.goto(f"{demo}/api/docs/")
+    page.get_by_text("Embassy Row open data API").first.wait_for()
+    page.goto(f"{demo}/api/docs/redoc/")
+    page.get_by_text("Embassy Row open data API").first.wait_for()
+
+    page.goto(f"{demo}/admin/")
+    page.get_by_label("Username").fill("csp-editor")
+    page.get_by_label("Password").fill("a long enough password")
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("heading", name="Coverage, quotes, people and events").wait_for()
+    for path in ["/admin/archive/quote/", f"/admin/archive/quote/{quote.pk}/change/", "/admin/archive/article/import/"]:
+        page.goto(f"{demo}{path}")
+        page.wait_for_load_state("networkidle")
+    page.goto(f"{demo}/admin/archive/quote/{quote.pk}/change/")
+    page.locator("#id_speaker + .select2 .select2-selection").click()
+    page.locator(".select2-search__field").fill("Anto")
+    page.locator(".select2-results__option", has_text="Antonov").first.wait_for()
+
+    assert refused == []

@@ -83,3 +83,15 @@ def test_detail_urls_follow_the_script_prefix():
     finally:
         set_script_prefix("/")
     assert detail_url("quotes:detail", "pk", 7) == "/quotes/7/"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/", "/quotes/?date_after=nonsense", "/api/quotes/", "/admin/login/", "/nowhere/"])
+def test_every_response_runs_only_the_archives_own_scripts(client, url):
+    response = client.get(url)
+
+    policy = dict(directive.split(" ", 1) for directive in response["Content-Security-Policy"].split("; "))
+    assert policy["script-src"] == "'self'"
+    assert policy["object-src"] == "'none'"
+    assert policy["frame-ancestors"] == "'none'"
+    assert "geolocation=()" in response["Permissions-Policy"]

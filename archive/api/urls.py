@@ -1,7 +1,7 @@
 """/api/: the viewsets, the OpenAPI schema and its docs (Swagger UI from drf-spectacular-sidecar's static files)."""
 
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from archive.api import views
@@ -23,8 +23,12 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The docs pages are pages to read: GET and HEAD only (OPTIONS would render the
     # view's description through the page's HTML template, which has none to give).
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema", http_method_names=PAGE), name="docs"),
-    path("docs/redoc/", SpectacularRedocView.as_view(url_name="api:schema", http_method_names=PAGE), name="redoc"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema", http_method_names=PAGE), name="docs"),
+    path(
+        "docs/redoc/",
+        SpectacularRedocView.as_view(url_name="api:schema", template_name="api/redoc.html", http_method_names=PAGE),
+        name="redoc",
+    ),
     # Only slash-ended paths, so CommonMiddleware still redirects /api/quotes to /api/quotes/.
     # [\s\S], not ".": an address with a newline in it is still an API address.
     re_path(r"^[\s\S]*/$", views.NotFoundView.as_view(), name="not-found"),
