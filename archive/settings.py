@@ -6,6 +6,7 @@ DEBUG on, a throwaway secret. Production sets DJANGO_ENV=production, which
 refuses to start without a real SECRET_KEY and turns DEBUG off by default.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "axes",
     "archive",
     "people",
 ]
@@ -73,6 +75,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: answers a locked-out login (archive.logins).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "archive.urls"
@@ -174,6 +178,18 @@ TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 TAGGIT_CASE_INSENSITIVE = True
 
 LOGIN_URL = "admin:login"
+
+# Failed logins (django-axes): five for one username from one address lock that pair out for
+# a quarter of an hour; a login that succeeds clears its failures. Superusers see the attempts,
+# and unlock by deleting them, under Axes in the admin. See archive.logins.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "archive.logins.client_address"
+AXES_LOCKOUT_CALLABLE = "archive.logins.locked_out"
+AXES_DISABLE_ACCESS_LOG = True  # failures are kept; every successful login need not be
 
 # Scripts only from the archive's own files (no inline script, no eval); styles may be inline
 # (the admin's widgets and the API docs set them). Workers from blob: for the API docs' ReDoc.

@@ -1,5 +1,6 @@
 """Helpers for the editorial-desk tests: admin URLs, and POST data as an admin form sends it."""
 
+from django.test import RequestFactory
 from django.urls import reverse
 
 INLINE_EMPTY = {"TOTAL_FORMS": "0", "INITIAL_FORMS": "0", "MIN_NUM_FORMS": "0", "MAX_NUM_FORMS": "1000"}
@@ -56,3 +57,8 @@ def action_choices(response):
     """The action names a changelist offers (none at all: no action form)."""
     form = response.context["action_form"]
     return {name for name, _ in form.fields["action"].choices if name} if form else set()
+
+
+def login_request():
+    """For ``authenticate()`` as the admin's login form calls it: with the request, which django-axes counts by."""
+    return RequestFactory().post("/admin/login/")

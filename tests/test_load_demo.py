@@ -17,6 +17,7 @@ from archive.editorial import Status
 from archive.management.commands.load_demo import DEFAULT_FILE
 from archive.models import Article, Citation, Event, Outlet, Quote
 from people.models import Organization, Person, PersonAlias, Role
+from tests.admin_forms import login_request
 
 pytestmark = pytest.mark.django_db
 
@@ -371,15 +372,15 @@ def test_demo_editor_prints_a_working_login(db):
     call_command("demo_editor", stdout=out)
     match = re.fullmatch(r"Demo editor login: editor / (\S+)  ->  http://127\.0\.0\.1:8000/admin/\n", out.getvalue())
     assert match, out.getvalue()
-    user = authenticate(username="editor", password=match[1])
+    user = authenticate(login_request(), username="editor", password=match[1])
     assert user is not None and user.is_staff and user.is_superuser
 
     again = StringIO()
     call_command("demo_editor", stdout=again)
     new_password = again.getvalue().split(" / ")[1].split()[0]
     assert new_password != match[1]
-    assert authenticate(username="editor", password=match[1]) is None
-    assert authenticate(username="editor", password=new_password) is not None
+    assert authenticate(login_request(), username="editor", password=match[1]) is None
+    assert authenticate(login_request(), username="editor", password=new_password) is not None
     assert get_user_model().objects.filter(username="editor").count() == 1
 
 

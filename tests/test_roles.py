@@ -17,7 +17,7 @@ from archive.editorial import Status
 from archive.models import Article, Event, Quote
 from archive.roles import CONTRIBUTOR, EDITOR, ROLES, sync_roles
 from people.models import Person
-from tests.admin_forms import action_choices, admin_url, person_data, quote_data
+from tests.admin_forms import action_choices, admin_url, login_request, person_data, quote_data
 from tests.factories import ArticleFactory, EventFactory, PersonFactory, QuoteFactory
 
 pytestmark = pytest.mark.django_db
@@ -326,7 +326,7 @@ def test_demo_contributor_login(db):
     assert line.startswith("Demo contributor login: contributor / ")
     assert line.endswith("  ->  http://127.0.0.1:8000/admin/\n")
     password = line.split(" / ")[1].split()[0]
-    user = authenticate(username="contributor", password=password)
+    user = authenticate(login_request(), username="contributor", password=password)
     assert user is not None and user.is_staff and not user.is_superuser
     assert [group.name for group in user.groups.all()] == [CONTRIBUTOR]
     assert user.has_perm("archive.add_quote") and not user.has_perm("archive.publish_quote")

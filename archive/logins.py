@@ -1,0 +1,32 @@
+"""
+The editors' desk's logins under django-axes (settings ``AXES_*``): who a client is (the same
+address the API's rate limits count by), and the page a locked-out login gets.
+"""
+
+from axes.helpers import get_client_username
+from django.conf import settings
+from django.shortcuts import render
+
+
+def client_address(request):
+    """
+    The address the request came from: the connection's own, or with ``TRUSTED_PROXIES`` proxies
+    in front, the one the outermost trusted proxy saw (what a client wrote into X-Forwarded-For
+    before it is not trusted).
+    """
+    proxies = settings.TRUSTED_PROXIES
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if proxies and forwarded:
+        addresses = [address.strip() for address in forwarded.split(",")]
+        return addresses[-min(proxies, len(addresses))]
+    return request.META.get("REMOTE_ADDR")
+
+
+def locked_out(request, credentials=None):
+    """429, and how long the refusal lasts, in minutes."""
+    context = {
+        "failures": settings.AXES_FAILURE_LIMIT,
+        "username": get_client_username(request, credentials) or "",
+        "minutes": round(settings.AXES_COOLOFF_TIME.total_seconds() / 60),
+    }
+    return render(request, "admin/locked_out.html", context, status=429)
