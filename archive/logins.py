@@ -22,8 +22,8 @@ def client_address(request):
     return request.META.get("REMOTE_ADDR")
 
 
-def locked_out(request, credentials=None):
-    """429, and how long the refusal lasts, in minutes."""
+def locked_out(request, original_response=None, credentials=None):
+    """429, and how long the refusal lasts, in minutes (django-axes' ``AXES_LOCKOUT_CALLABLE``)."""
     context = {
         "failures": settings.AXES_FAILURE_LIMIT,
         "username": get_client_username(request, credentials) or "",
