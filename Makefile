@@ -51,7 +51,7 @@ bench: $(VENV)/.installed
 
 # Production settings for serve and loadtest: SECRET_KEY from the environment, else a local
 # one generated once into .secret_key (gitignored). No HTTPS redirect on plain local HTTP;
-# behind a TLS proxy set SECURE_SSL_REDIRECT=true.
+# behind one TLS-terminating proxy set SECURE_SSL_REDIRECT=true and TRUSTED_PROXIES=1.
 SECRET_FILE := .secret_key
 WORKERS ?= $(shell echo $$((2 * $$(nproc) + 1)))
 PRODUCTION_ENV = DJANGO_ENV=production SECRET_KEY="$${SECRET_KEY:-$$(cat $(SECRET_FILE))}" \

@@ -3,6 +3,8 @@ The editors' desk's logins under django-axes (settings ``AXES_*``): who a client
 address the API's rate limits count by), and the page a locked-out login gets.
 """
 
+import ipaddress
+
 from axes.helpers import get_client_username
 from django.conf import settings
 from django.shortcuts import render
@@ -12,14 +14,31 @@ def client_address(request):
     """
     The address the request came from: the connection's own, or with ``TRUSTED_PROXIES`` proxies
     in front, the one the outermost trusted proxy saw (what a client wrote into X-Forwarded-For
-    before it is not trusted).
+    before it is not trusted). What a proxy wrote that is no address (a port, a name) is not used.
     """
     proxies = settings.TRUSTED_PROXIES
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     if proxies and forwarded:
         addresses = [address.strip() for address in forwarded.split(",")]
-        return addresses[-min(proxies, len(addresses))]
+        address = ip_address_in(addresses[-min(proxies, len(addresses))])
+        if address is not None:
+            return address
     return request.META.get("REMOTE_ADDR")
+
+
+def ip_address_in(text):
+    """The IP address ``text`` names ("1.2.3.4", "1.2.3.4:5555", "[2001:db8::1]:443"), or None."""
+    candidates = [text]
+    if text.startswith("["):  # [IPv6]:port
+        candidates.append(text[1:].split("]", 1)[0])
+    elif text.count(":") == 1:  # IPv4:port
+        candidates.append(text.split(":", 1)[0])
+    for candidate in candidates:
+        try:
+            return str(ipaddress.ip_address(candidate))
+        except ValueError:
+            continue
+    return None
 
 
 def locked_out(request, original_response=None, credentials=None):

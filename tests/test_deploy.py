@@ -107,7 +107,9 @@ def test_the_wsgi_application_keeps_startup_objects_out_of_the_garbage_collector
 SETTINGS_SCRIPT = (
     "from django.conf import settings\n"
     "from django.db import connection\n"
-    "print(connection.settings_dict['CONN_MAX_AGE'], settings.CACHES['default']['BACKEND'].rsplit('.', 1)[1],\n"
+    "cache = settings.CACHES['default']\n"
+    "print(connection.settings_dict['CONN_MAX_AGE'], cache['BACKEND'].rsplit('.', 1)[1],\n"
+    "      cache.get('OPTIONS', {}).get('MAX_ENTRIES', 300),\n"
     "      getattr(settings, 'SECURE_PROXY_SSL_HEADER', None) is not None, settings.REST_FRAMEWORK['NUM_PROXIES'])\n"
 )
 
@@ -115,19 +117,25 @@ SETTINGS_SCRIPT = (
 def settings_printed(tmp_path, **env):
     result = manage("shell", "-c", SETTINGS_SCRIPT, tmp_path=tmp_path, **env)
     assert result.returncode == 0, result.stderr
-    return result.stdout.split()[-4:]
+    return result.stdout.split()[-5:]
 
 
 def test_production_keeps_connections_and_shares_rate_limit_counts_between_workers(tmp_path):
-    """Counts in files, which every gunicorn worker reads: not one limit per worker."""
-    assert settings_printed(tmp_path, **production()) == ["60", "FileBasedCache", "False", "0"]
+    """Counts in files, which every gunicorn worker reads (not one limit per worker), kept for 10,000 clients."""
+    assert settings_printed(tmp_path, **production()) == ["60", "FileBasedCache", "10000", "False", "0"]
 
 
 def test_forwarded_headers_are_trusted_only_behind_a_proxy(tmp_path):
     """Without a proxy, a client's X-Forwarded-Proto would make plain HTTP pass for HTTPS."""
-    assert settings_printed(tmp_path, **production(TRUSTED_PROXIES="1")) == ["60", "FileBasedCache", "True", "1"]
+    assert settings_printed(tmp_path, **production(TRUSTED_PROXIES="1")) == [
+        "60",
+        "FileBasedCache",
+        "10000",
+        "True",
+        "1",
+    ]
 
 
 def test_the_development_server_closes_each_requests_connection(tmp_path):
     """runserver answers each request in a thread of its own: a kept connection would be a leaked one."""
-    assert settings_printed(tmp_path, DJANGO_ENV="development") == ["0", "LocMemCache", "False", "0"]
+    assert settings_printed(tmp_path, DJANGO_ENV="development") == ["0", "LocMemCache", "300", "False", "0"]

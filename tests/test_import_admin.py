@@ -123,6 +123,15 @@ def test_pasted_text_over_the_limit_is_refused_with_a_message_and_writes_nothing
     assert not Article.objects.exists()
 
 
+def test_a_paste_of_megabytes_of_spaces_is_over_the_limit_too(admin_client):
+    response = post(admin_client, text=" " * 5_600_000)
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "The pasted text is 5.3 MB; the limit is 5 MB." in page
+    assert len(page) < 100_000
+
+
 def test_a_paste_too_big_to_read_is_a_400_that_says_why_and_writes_nothing(admin_client):
     response = post(admin_client, text="x" * (7 * 1024 * 1024))
 

@@ -31,7 +31,7 @@ def test_five_failures_lock_out_the_username_from_that_address(client, editor):
     assert locked.status_code == 429
     page = locked.content.decode()
     assert "5 logins as “ines” from this address failed in a row" in page
-    assert "refused here for 15 minutes" in page
+    assert "logging in as “ines” from here is refused for 15 minutes, even with the right password" in page
     # Even the right password is refused now, and no session is opened.
     right = log_in(client, PASSWORD)
     assert right.status_code == 429
@@ -78,3 +78,22 @@ def test_behind_a_trusted_proxy_the_address_it_saw_is_the_clients(client, editor
 
     assert log_in(client, PASSWORD, HTTP_X_FORWARDED_FOR="7.7.7.7, 198.51.100.1").status_code == 429
     assert log_in(client, PASSWORD, HTTP_X_FORWARDED_FOR="198.51.100.2").status_code == 302
+
+
+@pytest.mark.parametrize(
+    "forwarded, counted_as",
+    [
+        ("1.2.3.4:5555", "1.2.3.4"),
+        ("[2001:db8::1]:443", "2001:db8::1"),
+        ("2001:db8::2", "2001:db8::2"),
+        ("notanip", "127.0.0.1"),
+        ("1.2.3.4, notanip", "127.0.0.1"),
+    ],
+)
+def test_what_a_proxy_forwarded_counts_only_as_an_address(client, editor, settings, forwarded, counted_as):
+    settings.TRUSTED_PROXIES = 1
+
+    response = log_in(client, "wrong", HTTP_X_FORWARDED_FOR=forwarded)
+
+    assert response.status_code == 200
+    assert AccessAttempt.objects.get().ip_address == counted_as

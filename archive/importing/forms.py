@@ -41,7 +41,7 @@ class ImportArticleForm(forms.Form):
 
     def clean_text(self):
         text = self.cleaned_data["text"]
-        size = len(text.encode())
+        size = len(self.data.get(self.add_prefix("text"), "").encode())  # as sent, spaces and all
         if size > MAX_BYTES:
             # The form comes back with its message, not with the megabytes it was sent.
             self.data = self.data.copy()

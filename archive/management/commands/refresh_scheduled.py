@@ -38,5 +38,6 @@ class Command(BaseCommand):
             for model, count in refreshed.items()
             if count
         )
-        message = f"Refreshed {total} search documents" + (f" ({details})." if details else ".")
+        message = f"Refreshed {total} search document{'' if total == 1 else 's'}"
+        message += f" ({details})." if details else "."
         self.stdout.write(self.style.SUCCESS(message))
