@@ -931,6 +931,17 @@ class EventAdmin(FullTextSearchMixin, PublishableAdmin):
         return obj.start
 
 
+def check_every_admin(site=admin.site):
+    """
+    The other apps' ModelAdmins (users, groups, django-axes' login attempts) refuse what cannot
+    be an id as the archive's own do (``CheckedInput``): run once every admin module is loaded.
+    """
+    for model, model_admin in list(site._registry.items()):
+        if not isinstance(model_admin, CheckedInput):
+            site.unregister(model)
+            site.register(model, type(type(model_admin).__name__, (CheckedInput, type(model_admin)), {}))
+
+
 # taggit's own admin lists every tagging of a tag on its page: thousands of rows at this size.
 admin.site.unregister(Tag)
 

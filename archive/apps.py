@@ -11,6 +11,7 @@ class ArchiveConfig(AppConfig):
         from taggit.models import Tag
 
         from archive import postgres
+        from archive.admin import check_every_admin
         from archive.lookups import RelatedExactInRange
         from archive.models.quotes import SuggestedQuote, forward_signals
         from archive.search import signals
@@ -21,3 +22,5 @@ class ArchiveConfig(AppConfig):
         postgres.connect()
         pre_save.connect(give_a_slug, sender=Tag, dispatch_uid="archive.tags.give_a_slug")
         forward_signals(SuggestedQuote)
+        # Django's admin loaded every app's admin module before this app's ready().
+        check_every_admin()

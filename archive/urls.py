@@ -5,6 +5,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from archive.api.throttling import throttled
 from archive.feeds import LatestArticlesFeed, LatestQuotesFeed, TagFeed
 from archive.sitemaps import SITEMAPS
 from archive.views.articles import ArticleDetailView, ArticleListView
@@ -48,7 +49,7 @@ urlpatterns = [
     path("quotes/", include((quote_patterns, "quotes"))),
     path("", include((event_patterns, "events"))),
     path("tags/", include((tag_patterns, "tags"))),
-    path("search/", SearchView.as_view(), name="search"),
+    path("search/", throttled("search")(SearchView.as_view()), name="search"),
     path("api/", include("archive.api.urls")),
     path(
         "sitemap.xml",

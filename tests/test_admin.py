@@ -544,6 +544,27 @@ def test_an_action_on_rows_that_are_no_ids_does_nothing_and_says_so(admin_client
     assert person.status == Status.PUBLISHED
 
 
+def test_every_admin_page_refuses_what_cannot_be_an_id():
+    from django.contrib import admin
+
+    from archive.admin import CheckedInput
+
+    assert [
+        model for model, model_admin in admin.site._registry.items() if not isinstance(model_admin, CheckedInput)
+    ] == []
+
+
+@pytest.mark.parametrize("model", ["auth/user", "auth/group", "axes/accessattempt", "axes/accessfailurelog"])
+def test_the_other_apps_lists_refuse_rows_that_are_no_ids(admin_client, model):
+    response = admin_client.post(
+        f"/admin/{model}/", {"action": "delete_selected", "_selected_action": ["abc"]}, follow=True
+    )
+
+    assert response.status_code == 200
+    assert "is not an item of this list" in response.content.decode()
+    assert admin_client.get(f"/admin/{model}/abc/history/").status_code == 404
+
+
 def test_a_history_version_that_is_no_id_is_not_found(admin_client):
     quote = QuoteFactory()
     assert admin_client.get(f"/admin/archive/quote/{quote.pk}/history/abc/").status_code == 404

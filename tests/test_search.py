@@ -296,6 +296,20 @@ def test_refresh_scheduled_refuses_a_look_back_that_is_no_time(hours, capsys):
     assert "--hours must be above 0" in capsys.readouterr().err
 
 
+def test_searches_have_a_rate_limit_of_their_own(client, settings):
+    """Phrase by phrase, searches could read back an article's text: a client gets so many a minute."""
+    settings.API_ANON_THROTTLE_RATE = "3/min"
+
+    answers = [search(client, "talks", HTTP_X_FORWARDED_FOR=f"10.0.0.{n}").status_code for n in range(4)]
+
+    assert answers == [200, 200, 200, 429]
+    response = search(client, "talks")
+    assert int(response["Retry-After"]) > 0
+    assert response.content.decode().startswith("Too many requests: try again in ")
+    assert client.get("/api/outlets/").status_code == 200  # the API's requests count apart
+    assert client.get("/quotes/export.csv").status_code == 200  # and so do the exports'
+
+
 def test_edits_unpublishing_and_deletes_reach_the_index(client):
     article = ArticleFactory(headline="Talks in Helsinki")
     assert found(client, "helsinki") == [("article", "Talks in Helsinki")]

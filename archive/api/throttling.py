@@ -1,6 +1,8 @@
 """
 Rate limits for anonymous clients (every client is anonymous: the API has no logins): the
-API's requests, and the open-data exports', which stream the whole archive.
+API's requests; the open-data exports', which stream the whole archive; and searches, whose
+phrases could otherwise read back, guess by guess, the article texts the archive holds but
+does not publish.
 """
 
 import math
@@ -23,24 +25,29 @@ class AnonymousRateThrottle(AnonRateThrottle):
         return getattr(settings, "API_ANON_THROTTLE_RATE", None)
 
 
-class ExportRateThrottle(AnonymousRateThrottle):
-    """The same rate, counted apart from the API's requests."""
+class ScopedRateThrottle(AnonymousRateThrottle):
+    """The same rate, counted per ``scope`` ("export", "search") apart from the API's requests."""
 
-    scope = "export"
+    def __init__(self, scope):
+        self.scope = scope
+        super().__init__()
 
 
-def throttled(view):
-    """A plain Django view (an export) under ``ExportRateThrottle``: past it, 429 with Retry-After."""
+def throttled(scope):
+    """A plain Django view under ``ScopedRateThrottle(scope)``: past the rate, 429 with Retry-After."""
 
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        throttle = ExportRateThrottle()
-        if throttle.allow_request(request, None):
-            return view(request, *args, **kwargs)
-        seconds = math.ceil(throttle.wait() or 1)
-        message = f"Too many requests: try again in {seconds} seconds.\n"
-        response = HttpResponse(message, status=429, content_type="text/plain; charset=utf-8")
-        response["Retry-After"] = str(seconds)
-        return response
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            throttle = ScopedRateThrottle(scope)
+            if throttle.allow_request(request, None):
+                return view(request, *args, **kwargs)
+            seconds = math.ceil(throttle.wait() or 1)
+            message = f"Too many requests: try again in {seconds} seconds.\n"
+            response = HttpResponse(message, status=429, content_type="text/plain; charset=utf-8")
+            response["Retry-After"] = str(seconds)
+            return response
 
-    return wrapper
+        return wrapper
+
+    return decorator
