@@ -253,7 +253,13 @@ def test_scheduled_content_appears_once_its_time_comes(client):
     assert found(client, "vienna") == [("article", "Scheduled piece about Vienna")]
 
 
-def test_people_and_events_gone_public_on_schedule_reach_the_documents_that_name_them(client, capsys):
+@pytest.mark.parametrize("batch", [500, 1])
+def test_people_and_events_gone_public_on_schedule_reach_the_documents_that_name_them(
+    client, capsys, monkeypatch, batch
+):
+    from archive.search import indexing
+
+    monkeypatch.setattr(indexing, "BATCH_SIZE", batch)  # committed batch by batch
     person = PersonFactory(name="Ilse Marchetti", slug="ilse-marchetti", published_at=FUTURE)
     PersonAliasFactory(person=person, name="Qwertyalias")
     event = EventFactory(title="Zanzibar summit", published_at=FUTURE)

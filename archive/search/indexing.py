@@ -112,7 +112,8 @@ def refresh_scheduled(since, now=None):
                 )
                 stale = list(objects.filter(Exists(written_before)).values_list("pk", flat=True))
                 for start in range(0, len(stale), BATCH_SIZE):
-                    refresh(target, stale[start : start + BATCH_SIZE])
+                    with transaction.atomic():
+                        refresh(target, stale[start : start + BATCH_SIZE])
                 refreshed[target] += len(stale)
     return refreshed
 

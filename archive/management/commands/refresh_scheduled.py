@@ -11,7 +11,6 @@ documents written before still leave them out until this runs. Run it every few 
 import datetime
 
 from django.core.management.base import BaseCommand
-from django.db import transaction
 from django.utils import timezone
 
 from archive.search.indexing import refresh_scheduled
@@ -30,8 +29,9 @@ class Command(BaseCommand):
             self.stderr.write(self.style.ERROR(f"--hours must be above 0, and at most a century: not {hours}."))
             raise SystemExit(2)
         now = timezone.now()
-        with transaction.atomic():
-            refreshed = refresh_scheduled(now - datetime.timedelta(hours=hours), now)
+        # Batch by batch, each in its own transaction: a busy speaker's thousands of quotes never
+        # hold SQLite's write lock for long, and what a failed run missed is still stale next time.
+        refreshed = refresh_scheduled(now - datetime.timedelta(hours=hours), now)
         total = sum(refreshed.values())
         details = ", ".join(
             f"{count} {model._meta.verbose_name if count == 1 else model._meta.verbose_name_plural}"
