@@ -333,6 +333,13 @@ class StoredEditorialStateForm(forms.ModelForm):
 
     admin = None
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The read-only status and publish time show what a save keeps, not an old version's.
+        stored = self.admin.stored_state(self.instance)
+        if stored:
+            self.instance.status, self.instance.published_at = stored["status"], stored["published_at"]
+
     def _post_clean(self):
         stored = self.admin.stored_state(self.instance)
         self.instance.status = stored["status"] if stored else Status.DRAFT
@@ -374,9 +381,13 @@ class PublishableAdmin(CheckedInput, PublishPermissionMixin, SimpleHistoryAdmin)
 
         def publish(obj):
             obj.status = Status.PUBLISHED
-            obj.published_at = obj.published_at or now  # a scheduled item keeps its time
+            # Now means now: a publish time still ahead (scheduled) is brought forward; a past one stays.
+            if obj.published_at is None or obj.published_at > now:
+                obj.published_at = now
 
-        self.change_status(request, queryset.exclude(status=Status.PUBLISHED), publish, "published")
+        self.change_status(
+            request, queryset.exclude(status=Status.PUBLISHED, published_at__lte=now), publish, "published"
+        )
 
     @admin.action(description="Unpublish selected items (back to draft)", permissions=["publish"])
     def unpublish(self, request, queryset):

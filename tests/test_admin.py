@@ -120,6 +120,24 @@ def test_publish_and_unpublish_actions(admin_client):
     assert Quote.objects.get(pk=drafts[0].pk).status == Status.DRAFT
 
 
+def test_publish_now_brings_a_scheduled_time_forward(admin_client, client):
+    later = timezone.now() + datetime.timedelta(days=30)
+    scheduled = QuoteFactory(published_at=later)
+    unpublished = QuoteFactory(draft=True, published_at=later)  # scheduled once, then unpublished
+    in_review = QuoteFactory(status=Status.REVIEW, published_at=later)
+    assert not Quote.objects.published().exists()
+
+    response = admin_client.post(
+        admin_url(Quote, "changelist"),
+        {"action": "publish", "_selected_action": [scheduled.pk, unpublished.pk, in_review.pk]},
+        follow=True,
+    )
+
+    assert "Published 3 item(s)." in response.content.decode()
+    assert set(Quote.objects.published()) == {scheduled, unpublished, in_review}
+    assert client.get(scheduled.get_absolute_url()).status_code == 200
+
+
 # A published quote shows its speaker's name: the speaker's profile is public by then.
 
 LATER = datetime.datetime(2999, 1, 1, tzinfo=datetime.UTC)
@@ -190,16 +208,6 @@ def test_a_person_named_by_published_quotes_stays_public(admin_client, change):
     assert "Not unpublished" in action.content.decode()
     antonov.refresh_from_db()
     assert antonov.is_public
-
-
-def test_publish_action_keeps_a_scheduled_time(admin_client):
-    later = datetime.datetime(2999, 1, 1, tzinfo=datetime.UTC)
-    quote = QuoteFactory(status=Status.REVIEW, published_at=later)
-    admin_client.post(admin_url(Quote, "changelist"), {"action": "publish", "_selected_action": [quote.pk]})
-    quote.refresh_from_db()
-    assert quote.status == Status.PUBLISHED
-    assert quote.published_at == later
-    assert not Quote.objects.published().exists()
 
 
 def test_view_on_site_link_is_offered(admin_client, archive_rows):

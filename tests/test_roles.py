@@ -181,6 +181,20 @@ def test_contributor_reverting_to_a_published_version_does_not_publish(contribut
     assert quote.status == Status.REVIEW
 
 
+def test_a_contributors_revert_screen_shows_the_status_the_revert_keeps(contributor_client):
+    later = timezone.now() + datetime.timedelta(days=30)
+    quote = QuoteFactory(draft=True)
+    draft_version = quote.history.latest()
+    quote.status, quote.published_at = Status.PUBLISHED, later
+    quote.save()
+
+    response = contributor_client.get(admin_url(Quote, "simple_history", quote.pk, draft_version.history_id))
+
+    form = response.context["adminform"].form
+    assert (form.instance.status, form.instance.published_at) == (Status.PUBLISHED, later)
+    assert "Published" in response.content.decode()
+
+
 def test_a_contributors_revert_is_checked_as_it_will_be_saved_published(contributor_client, client):
     """
     Reverting a published quote to a version that named a draft speaker: the version is a
