@@ -55,12 +55,8 @@ SQLITE_FTS = [
     "INSERT INTO archive_search_fts(archive_search_fts) VALUES ('optimize')",
 ]
 
-SQLITE_DROP = [
-    "DROP TRIGGER IF EXISTS archive_search_fts_insert",
-    "DROP TRIGGER IF EXISTS archive_search_fts_delete",
-    "DROP TRIGGER IF EXISTS archive_search_fts_update",
-    "DROP TABLE IF EXISTS archive_search_fts",
-]
+# The same table and triggers, by the same names, as 0011_search drops them.
+SQLITE_DROP = import_module("archive.migrations.0011_search").SQLITE_DROP
 
 POSTGRES_FUNCTION = """
 CREATE OR REPLACE FUNCTION archive_searchdocument_vector() RETURNS trigger LANGUAGE plpgsql AS $$
