@@ -82,17 +82,18 @@ def quotation_jsonld(quote, citations=(), request=None):
     if quote.speaker_id:
         speaker = quote.speaker
         post = quote.speaker_post
-        speaker_url = None
-        if speaker.is_public:  # a draft person's page does not exist for readers
+        speaker_url = same_as = None
+        if speaker.is_public:  # a draft person's page does not exist for readers, nor their profile
             speaker_url = speaker.get_absolute_url()
             speaker_url = request.build_absolute_uri(speaker_url) if request else speaker_url
+            same_as = wikidata_url(speaker.wikidata_id) or None
         creator = _prune(
             {
                 "@type": "Person",
                 "name": speaker.name,
                 "url": speaker_url,
                 "jobTitle": post.title if post else None,
-                "sameAs": wikidata_url(speaker.wikidata_id) or None,
+                "sameAs": same_as,
             }
         )
     original = None

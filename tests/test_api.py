@@ -359,11 +359,13 @@ def test_published_quote_hides_its_unpublished_relations(client):
 
 def test_a_draft_speaker_is_named_but_not_linked(client):
     speaker = PersonFactory(name="Ivan Draftov", draft=True)
+    RoleFactory(person=speaker, start_date=datetime.date(2010, 1, 1))
     quote = QuoteFactory(speaker=speaker)
 
     item = client.get(f"/api/quotes/{quote.pk}/").json()
 
     assert item["speaker"] == {"slug": None, "name": "Ivan Draftov", "url": None}
+    assert item["speaker_post"] is None
 
 
 def test_the_written_out_quote_shape_is_the_declared_fields(rf):

@@ -130,6 +130,22 @@ def test_card_shows_unnamed_source_kind_and_unlinked_draft_speaker(client):
     assert hidden.get_absolute_url() not in html
 
 
+def test_a_draft_speaker_is_named_but_nothing_else_of_their_profile_shows(client):
+    """A quote published before the speaker rule names a draft speaker: not their posts, nor their Wikidata id."""
+    hidden = PersonFactory(name="Hidden Envoy", wikidata_id="Q4242", draft=True)
+    RoleFactory(person=hidden, title="Undeclared envoy", organization__name="Quiet Ministry")
+    quote = QuoteFactory(speaker=hidden, text="Words on the record.")
+    CitationFactory(quote=quote)
+
+    pages = [html_of(client.get(LIST)), html_of(client.get(quote.get_absolute_url()))]
+
+    for html in pages:
+        assert "Hidden Envoy" in html
+        assert "Undeclared envoy" not in html
+        assert "Quiet Ministry" not in html
+        assert "Q4242" not in html
+
+
 def test_drafts_scheduled_quotes_and_draft_citations_never_appear(client):
     QuoteFactory(text="A draft quote", draft=True)
     QuoteFactory(text="A quote in review", status=Status.REVIEW, published_at=None)

@@ -291,8 +291,12 @@ class Quote(Publishable):
 
     @property
     def speaker_post(self):
-        """The post the speaker held on the day the words were said (needs prefetched roles)."""
-        if not self.speaker_id:
+        """
+        The post the speaker held on the day the words were said (needs prefetched roles). None
+        while their profile is not public: a quote names such a speaker, and shows nothing else
+        of them.
+        """
+        if not self.speaker_id or not self.speaker.is_public:
             return None
         return self.speaker.post_on(self.said_on)
 
