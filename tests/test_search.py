@@ -143,6 +143,21 @@ def test_renamed_alias_is_found_by_its_new_name(client, antonov):
     assert ("person", "Anatoly Antonov") in found(client, "antonow")
 
 
+def test_an_alias_or_post_given_to_a_draft_person_leaves_the_documents_of_the_one_it_was_taken_from(client, antonov):
+    QuoteFactory(speaker=antonov, text="We are doomed to cooperate.")
+    alias = PersonAliasFactory(person=antonov, name="Tolya Antonoff")
+    role = RoleFactory(person=antonov, title="Envoy for back-channel talks")
+    hidden = PersonFactory(name="Hidden Envoy", draft=True)
+
+    alias.person = hidden
+    alias.save()
+    role.person = hidden
+    role.save()
+
+    assert found(client, "antonoff") == []
+    assert found(client, "back-channel") == []
+
+
 # Highlighting
 
 

@@ -5,21 +5,34 @@ Connected from ``ArchiveConfig.ready()``. Fixture loading (``raw`` saves) is ski
 ``manage.py rebuild_search_index`` covers it, and any bulk ``update()``.
 """
 
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from taggit.models import TaggedItem
 
 from archive.models import Article, Event
 from archive.search import indexing
 from archive.search.documents import DEPENDENTS, dependents
+from people.models import PersonAlias, Role
 
 DISPATCH_UID = "archive.search"
 PENDING = "_search_dependents"
 REVERSE_ACCESSORS = {Event: "events", Article: "articles"}
+# Text one person's documents hold that an edit may give to another person.
+MOVABLE = (PersonAlias, Role)
+
+
+def moving(sender, instance, raw=False, **kwargs):
+    """An alias name or a post given to someone else: read now who held it, whose documents must lose it."""
+    if raw or instance.pk is None:
+        return
+    held_by = sender.objects.filter(pk=instance.pk).values_list("person_id", flat=True).first()
+    if held_by is not None and held_by != instance.person_id:
+        setattr(instance, PENDING, dependents(sender(pk=instance.pk, person_id=held_by)))
 
 
 def saved(sender, instance, raw=False, **kwargs):
     if not raw:
         indexing.object_changed(instance)
+        indexing.refresh_all(instance.__dict__.pop(PENDING, {}))
 
 
 def deleting(sender, instance, **kwargs):
@@ -59,6 +72,8 @@ def connect():
         post_save.connect(saved, sender=model, dispatch_uid=uid)
         pre_delete.connect(deleting, sender=model, dispatch_uid=uid)
         post_delete.connect(deleted, sender=model, dispatch_uid=uid)
+    for model in MOVABLE:
+        pre_save.connect(moving, sender=model, dispatch_uid=f"{DISPATCH_UID}.{model._meta.label}")
     m2m_changed.connect(tags_changed, sender=TaggedItem, dispatch_uid=f"{DISPATCH_UID}.tags")
     for through in (Event.people.through, Article.people.through):
         m2m_changed.connect(people_changed, sender=through, dispatch_uid=f"{DISPATCH_UID}.{through._meta.label}")
