@@ -1,5 +1,7 @@
 """The admin's Import article page: upload or paste, drafts in the review queue, bad input refused."""
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -26,6 +28,15 @@ def test_the_article_list_links_the_import_page(admin_client):
     response = admin_client.get(reverse("admin:archive_article_changelist"))
     assert URL in response.content.decode()
     assert admin_client.get(URL).status_code == 200
+
+
+def test_each_field_of_the_import_form_is_described_by_its_help_text(admin_client):
+    page = admin_client.get(URL).content.decode()
+
+    described = re.findall(r'aria-describedby="([^"]+)"', page)
+    assert "id_text_helptext" in described
+    for help_id in described:
+        assert f'id="{help_id}"' in page
 
 
 def test_pasted_text_becomes_a_draft_with_suggested_quotes(admin_client):
