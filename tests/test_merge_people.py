@@ -74,6 +74,9 @@ def test_the_action_asks_for_confirmation_first_and_changes_nothing(editor_clien
     html = response.content.decode()
     assert "Anatoly Antonov (anatoly-antonov)" in html and "Anatoliy Antonov (anatoliy-antonov)" in html
     assert 'name="keep"' in html and 'name="confirm"' in html
+    # The choice is a group of radio buttons: named by a legend, described by its help text.
+    assert '<fieldset aria-describedby="id_keep_helptext">' in html and "<legend>Keep:</legend>" in html
+    assert '<div class="help" id="id_keep_helptext">' in html
     counts = {
         p.slug: (p.quote_count, p.role_count, p.alias_count, p.article_count, p.event_count)
         for p in response.context["people"]
