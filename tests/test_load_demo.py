@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import CommandError, call_command
 from django.db import transaction
+from taggit.models import Tag
 
 from archive.dates import Precision
 from archive.editorial import Status
@@ -343,6 +344,23 @@ def test_a_nul_character_is_refused_before_anything_is_written(db, tmp_path):
     with pytest.raises(CommandError, match=r"NUL character \(\\u0000\) in quotes\[0\]\.text.*nothing was written"):
         load_demo("--file", str(path))
     assert set(row_counts().values()) == {0}
+
+
+def test_a_tag_name_that_is_blank_or_too_long_is_refused_before_anything_is_written(db, tmp_path):
+    # PostgreSQL would refuse the long name mid-load; SQLite would store both.
+    data = coverage()
+    data["quotes"][0]["tags"] = ["diplomacy", "  "]
+    data["events"][0]["tags"] = ["x" * 101]
+    path = tmp_path / "coverage.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(CommandError) as raised:
+        load_demo("--file", str(path))
+    message = str(raised.value)
+    assert "nothing was written" in message
+    assert "quotes[0].tags[1]: a tag name cannot be blank" in message
+    assert "events[0] (antonov-arrives-in-washington-as-ambassador).tags[0]: a tag name is at most 100" in message
+    assert set(row_counts().values()) == {0}
+    assert not Tag.objects.exists()
 
 
 def test_a_row_the_models_refuse_rolls_back_the_whole_load(db, tmp_path):

@@ -25,6 +25,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import IntegrityError, transaction
+from taggit.models import Tag
 
 from archive.dates import PartialDate, Precision
 from archive.editorial import Status
@@ -33,11 +34,14 @@ from people.models import Organization, Person, PersonAlias, Role, default_sort_
 
 DEFAULT_FILE = Path(__file__).resolve().parents[2] / "demo" / "coverage.json"
 SLUG_RE = re.compile(r"^[-a-z0-9_]+$")
+# As the admin's tags box (archive.admin.TagNames): a name that fits a tag's name and its slug.
+TAG_LENGTH = min(Tag._meta.get_field("name").max_length, Tag._meta.get_field("slug").max_length)
 
 # What each kind of record may hold. A field is (type, required); types:
 # "text" a string, "slug" a slug, "date" YYYY / YYYY-MM / YYYY-MM-DD or null,
 # "datetime" an ISO 8601 time with its UTC offset, "int" a whole number or null,
-# "texts" / "slugs" lists of those, "records" a list of nested records, "list" any list.
+# "tag" a tag's name (not blank, and short enough for a tag), "texts" / "slugs" / "tags" lists
+# of those, "records" a list of nested records, "list" any list.
 # Only references, dates and offsets may be null (unknown); leave other fields out instead.
 NULLABLE = {"slug", "date", "int"}
 PUBLISHING = {"status": ("text", False), "published_at": ("datetime", False)}
@@ -91,7 +95,7 @@ SCHEMA = {
         "summary": ("text", False),
         "notes": ("text", False),
         "people": ("slugs", False),
-        "tags": ("texts", False),
+        "tags": ("tags", False),
         # Authoring only: the scraped text the citation offsets point into.
         "seed_file": ("text", False),
         **PUBLISHING,
@@ -106,7 +110,7 @@ SCHEMA = {
         "description": ("text", False),
         "people": ("slugs", False),
         "articles": ("slugs", False),
-        "tags": ("texts", False),
+        "tags": ("tags", False),
         **PUBLISHING,
     },
     "quotes": {
@@ -120,7 +124,7 @@ SCHEMA = {
         "original_text": ("text", False),
         "original_language": ("text", False),
         "notes": ("text", False),
-        "tags": ("texts", False),
+        "tags": ("tags", False),
         "citations": ("records", True),
         **PUBLISHING,
     },
@@ -223,6 +227,13 @@ class Validator:
                 self.error(where, "expected a string")
             elif kind == "slug" and not SLUG_RE.match(value):
                 self.error(where, f"“{value}” is not a slug (lower-case letters, digits and hyphens)")
+        elif kind == "tag":
+            if not isinstance(value, str):
+                self.error(where, "expected a string")
+            elif not value.strip():
+                self.error(where, "a tag name cannot be blank")
+            elif len(value) > TAG_LENGTH:
+                self.error(where, f"a tag name is at most {TAG_LENGTH} characters: “{value[:40]}…” has {len(value)}")
         elif kind == "date":
             try:
                 parse_date(value if isinstance(value, str) else "")
@@ -236,7 +247,7 @@ class Validator:
         elif kind == "int":
             if not isinstance(value, int) or isinstance(value, bool) or value < 0:
                 self.error(where, "expected a whole number, 0 or more, or null")
-        elif kind in {"texts", "slugs"}:
+        elif kind in {"texts", "slugs", "tags"}:
             if not isinstance(value, list):
                 self.error(where, "expected a list")
                 return
