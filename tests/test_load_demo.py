@@ -306,6 +306,14 @@ def test_malformed_json_fails_cleanly(db, tmp_path):
     assert set(row_counts().values()) == {0}
 
 
+@pytest.mark.parametrize("depth", [500, 100_000])
+def test_json_nested_too_deeply_fails_cleanly(db, tmp_path, depth):
+    path = tmp_path / "coverage.json"
+    path.write_text('{"about": ' + "[" * depth + "]" * depth + "}", encoding="utf-8")
+    with pytest.raises(CommandError, match="nests lists and objects too deeply.*nothing was written"):
+        load_demo("--file", str(path))
+
+
 def test_missing_file_fails_cleanly(db, tmp_path):
     with pytest.raises(CommandError, match="No such file"):
         load_demo("--file", str(tmp_path / "nowhere.json"))

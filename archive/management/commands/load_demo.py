@@ -583,12 +583,16 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot read {path}: {exc}") from exc
         try:
             data = json.loads(text)
+            where = nul_character(data)
         except json.JSONDecodeError as exc:
             raise CommandError(
                 f"{self.display(path)} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); "
                 "nothing was written."
             ) from exc
-        where = nul_character(data)
+        except RecursionError:
+            raise CommandError(
+                f"{self.display(path)} nests lists and objects too deeply to be coverage; nothing was written."
+            ) from None
         if where is not None:
             raise CommandError(
                 f"{self.display(path)} has a NUL character (\\u0000) in {where}, which no text may hold; "
