@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError, call_command, load_command_class
 from django.db import connection
 from django.db.models import Count, F
 from taggit.models import Tag, TaggedItem
@@ -31,6 +31,11 @@ def generate(seed=7, batch=250, **options):
     output = io.StringIO()
     call_command("generate_synthetic", seed=seed, batch=batch, stdout=output, **SIZES, **options)
     return output.getvalue()
+
+
+def call_command_line(name, *args):
+    """As ``manage.py name args`` runs it: a bad argument exits, as call_command() would not."""
+    load_command_class("archive", name).run_from_argv(["manage.py", name, *args])
 
 
 def snapshot():
@@ -214,6 +219,19 @@ def test_refuses_an_archive_with_editors_content_unless_forced():
     assert Quote.objects.filter(notes=SYNTHETIC_NOTE).count() == 600
     assert PersonAlias.objects.exists()
     assert SearchDocument.objects.filter(kind="person", object_id__in=Person.objects.values("pk")).count() == 31
+
+
+@pytest.mark.parametrize(
+    ("value", "message"), [("abc", "“abc” is not a whole number"), ("-5", "sizes cannot be negative (got -5)")]
+)
+def test_a_size_that_is_no_count_is_a_usage_error_without_a_traceback(capsys, value, message):
+    with pytest.raises(SystemExit) as exited:
+        call_command_line("generate_synthetic", "--quotes", value)
+    assert exited.value.code == 2
+    error = capsys.readouterr().err
+    assert f"argument --quotes: {message}" in error
+    assert "Traceback" not in error
+    assert not Quote.objects.exists()
 
 
 def test_rejects_quotes_without_people_or_articles():

@@ -10,6 +10,7 @@ like). It refuses to write into an archive holding anything but synthetic conten
 per second for each table and in total.
 """
 
+import argparse
 import time
 
 from django.core.management.base import BaseCommand, CommandError
@@ -19,12 +20,14 @@ from archive.synthetic import SIZES, Generator, Sizes, real_content
 
 
 def positive(value):
+    # ArgumentTypeError, not CommandError: argparse turns it into a usage message and exit status 2,
+    # where a CommandError raised while parsing escapes as a traceback.
     try:
         number = int(value)
     except ValueError:
-        raise CommandError(f"“{value}” is not a whole number.") from None
+        raise argparse.ArgumentTypeError(f"“{value}” is not a whole number.") from None
     if number < 0:
-        raise CommandError(f"Sizes cannot be negative (got {number}).")
+        raise argparse.ArgumentTypeError(f"sizes cannot be negative (got {number}).")
     return number
 
 
