@@ -66,3 +66,12 @@ def test_scoring_needs_the_same_words_and_the_same_speaker():
 def test_import_quality_names_a_missing_seed_folder(tmp_path):
     with pytest.raises(CommandError, match="seed file"):
         call_command("import_quality", "--seeds", str(tmp_path / "nowhere"), stdout=StringIO())
+
+
+def test_import_quality_names_a_seed_file_it_cannot_read(tmp_path):
+    for name in SEED_ANNOTATIONS:
+        (tmp_path / name).write_text("Antonov said “hello”.\n", encoding="utf-8")
+    broken = next(iter(SEED_ANNOTATIONS))
+    (tmp_path / broken).write_bytes(b"\xff\xfe not UTF-8 text")
+    with pytest.raises(CommandError, match=rf"Seed file not readable: .*{broken}: is not UTF-8 text"):
+        call_command("import_quality", "--seeds", str(tmp_path), stdout=StringIO())

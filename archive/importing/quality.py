@@ -14,7 +14,7 @@ from archive.importing.annotations import SEED_ANNOTATIONS
 from archive.importing.people import find_people, fold
 from archive.importing.quotes import find_quotes
 from archive.importing.similarity import same_words
-from archive.importing.sources import read_source
+from archive.importing.sources import ImportInputError, read_source
 from archive.importing.text import clean_text
 
 MATCH_THRESHOLD = 0.85
@@ -87,7 +87,14 @@ def suggest(path):
 
 
 def score_seeds(directory, annotations=None):
-    """{file name: Score} for every annotated seed file in ``directory``."""
+    """{file name: Score} for every annotated seed file in ``directory``; ImportInputError names one unreadable."""
     annotations = SEED_ANNOTATIONS if annotations is None else annotations
     directory = Path(directory)
-    return {name: score(suggest(directory / name), expected) for name, expected in annotations.items()}
+    scores = {}
+    for name, expected in annotations.items():
+        try:
+            suggestions = suggest(directory / name)
+        except ImportInputError as error:
+            raise ImportInputError(f"{directory / name}: {error}") from None
+        scores[name] = score(suggestions, expected)
+    return scores

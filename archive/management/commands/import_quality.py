@@ -17,6 +17,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from archive.importing.annotations import SEED_ANNOTATIONS
 from archive.importing.quality import Score, score_seeds
+from archive.importing.sources import ImportInputError
 
 
 def default_seeds():
@@ -40,7 +41,10 @@ class Command(BaseCommand):
         missing = [name for name in SEED_ANNOTATIONS if not (seeds / name).is_file()]
         if missing:
             raise CommandError(f"{seeds}: seed file(s) not found: {', '.join(missing)}")
-        scores = score_seeds(seeds)
+        try:
+            scores = score_seeds(seeds)
+        except ImportInputError as error:
+            raise CommandError(f"Seed file not readable: {error}") from None
         width = max(len(name) for name in scores)
         self.stdout.write(f"{'file':<{width}}  expected  suggested  matched  recall  precision")
         total = Score()
