@@ -75,3 +75,9 @@ def test_import_quality_names_a_seed_file_it_cannot_read(tmp_path):
     (tmp_path / broken).write_bytes(b"\xff\xfe not UTF-8 text")
     with pytest.raises(CommandError, match=rf"Seed file not readable: .*{broken}: is not UTF-8 text"):
         call_command("import_quality", "--seeds", str(tmp_path), stdout=StringIO())
+
+
+@pytest.mark.parametrize("floor", ["nan", "-1", "1.5"])
+def test_import_quality_refuses_a_floor_that_is_no_fraction(tmp_path, floor):
+    with pytest.raises(CommandError, match=rf"--fail-under is a fraction from 0 to 1, such as 0.9: not {floor}"):
+        call_command("import_quality", "--seeds", str(tmp_path), "--fail-under", floor, stdout=StringIO())

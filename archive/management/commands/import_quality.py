@@ -37,6 +37,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        floor = options["fail_under"]
+        # NaN compares false with everything: a floor of "nan" would never fail.
+        if floor is not None and not 0 <= floor <= 1:
+            raise CommandError(f"--fail-under is a fraction from 0 to 1, such as 0.9: not {floor}.")
         seeds = options["seeds"] or default_seeds()
         missing = [name for name in SEED_ANNOTATIONS if not (seeds / name).is_file()]
         if missing:
@@ -59,7 +63,6 @@ class Command(BaseCommand):
                     who = suggestion.speaker or suggestion.unnamed_source or "nobody"
                     self.stdout.write(f"    wrong:  {who}: “{suggestion.text[:90]}”")
         self.stdout.write(self._row("overall", total, width))
-        floor = options["fail_under"]
         if floor is not None and min(total.recall, total.precision) < floor:
             raise CommandError(f"Overall recall {total.recall:.2f} / precision {total.precision:.2f} under {floor}.")
 
