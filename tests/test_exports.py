@@ -400,8 +400,8 @@ def test_timelinejs_is_paged_with_links_that_keep_the_filters(client, monkeypatc
 
 @pytest.mark.parametrize(
     ("number", "status"),
-    [("0", 400), ("000", 400), ("two", 400), ("-1", 400), ("²", 400), ("4", 404), ("9" * 4400, 404)],
-    ids=["0", "000", "two", "-1", "²", "4", "4400 digits"],
+    [("0", 400), ("000", 400), ("٠", 400), ("two", 400), ("-1", 400), ("²", 400), ("4", 404), ("9" * 4400, 404)],
+    ids=["0", "000", "arabic-indic 0", "two", "-1", "²", "4", "4400 digits"],
 )
 def test_timelinejs_page_out_of_range_is_a_json_error(client, monkeypatch, number, status):
     monkeypatch.setattr(timelinejs_export, "PAGE_SIZE", 2)

@@ -63,7 +63,8 @@ def timeline_json(request):
         return JsonResponse(filter_errors(filterset.errors), status=400, json_dumps_params=JSON_OPTIONS)
     paginator = Paginator(filterset.qs, timelinejs.PAGE_SIZE)
     number = request.GET.get("page") or "1"
-    if not number.isdecimal() or not number.strip("0"):
+    # Any script's digits are decimal ("٠" is a zero too): no page numbered 0, in any of them.
+    if not number.isdecimal() or not any(int(digit) for digit in number):
         errors = {"page": [f"“{number}” is not a page number: pages are numbered from 1."]}
         return JsonResponse({"errors": errors}, status=400, json_dumps_params=JSON_OPTIONS)
     # A number of thousands of digits is no page either (and more than int() will read).
