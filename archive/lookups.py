@@ -1,7 +1,8 @@
 """Lookups the archive registers on Django's fields (``ArchiveConfig.ready``)."""
 
 from django.core.exceptions import EmptyResultSet
-from django.db.models.fields.related_lookups import RelatedExact
+from django.db.models.fields.related_lookups import RelatedExact, RelatedIn
+from django.db.models.lookups import In
 
 
 class RelatedExactInRange(RelatedExact):
@@ -19,3 +20,31 @@ class RelatedExactInRange(RelatedExact):
             if (low is not None and self.rhs < low) or (high is not None and self.rhs > high):
                 raise EmptyResultSet
         return super().process_rhs(compiler, connection)
+
+
+class InRangeOnly:
+    """
+    ``id__in`` / ``key__in`` leave out numbers beyond the database's integers, which match
+    nothing, where SQLite would fail with OverflowError: an admin list asked for
+    ``?id__in=99999999999999999999999``.
+    """
+
+    def process_rhs(self, compiler, connection):
+        field = getattr(self.lhs.output_field, "target_field", self.lhs.output_field)
+        internal_type = field.get_internal_type() if field is not None else None
+        if self.rhs_is_direct_value() and internal_type in connection.ops.integer_field_ranges:
+            low, high = connection.ops.integer_field_range(internal_type)
+            self.rhs = [
+                value
+                for value in self.rhs
+                if not isinstance(value, int) or ((low is None or value >= low) and (high is None or value <= high))
+            ]
+        return super().process_rhs(compiler, connection)
+
+
+class IntegerInInRange(InRangeOnly, In):
+    pass
+
+
+class RelatedInInRange(InRangeOnly, RelatedIn):
+    pass

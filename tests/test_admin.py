@@ -92,6 +92,23 @@ def test_changelist_filtered_by_a_key_beyond_any_integer_lists_nothing(admin_cli
     assert response.context["cl"].result_count == 0
 
 
+@pytest.mark.parametrize(
+    ("model", "key", "column"),
+    [(Quote, "id__in", "pk"), (Quote, "speaker__in", "speaker_id"), (Citation, "quote__id__in", "quote_id")],
+)
+def test_changelist_filtered_by_ids_beyond_any_integer_lists_only_the_others(
+    admin_client, archive_rows, model, key, column
+):
+    row = model.objects.get()
+
+    alone = admin_client.get(admin_url(model, "changelist"), {key: "9" * 30})
+    mixed = admin_client.get(admin_url(model, "changelist"), {key: f"{'9' * 30},{getattr(row, column)}"})
+
+    assert (alone.status_code, mixed.status_code) == (200, 200)
+    assert alone.context["cl"].result_count == 0
+    assert list(mixed.context["cl"].result_list) == [row]
+
+
 def test_changelist_query_count_does_not_grow(admin_client, django_assert_max_num_queries):
     QuoteFactory.create_batch(3)
     with django_assert_max_num_queries(12) as small:
