@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+from django.views.decorators.http import require_safe
 from django.views.generic import RedirectView
 
 from archive.api.throttling import throttled
@@ -16,16 +17,17 @@ from archive.views.quotes import QuoteDetailView, QuoteListView, person_suggesti
 from archive.views.search import SearchView
 from archive.views.tags import TagDetailView, TagListView
 
-# Each area keeps its routes in its own list, mounted under a namespace below.
+# Each area keeps its routes in its own list, mounted under a namespace below. Every public
+# address is read-only: anything but GET and HEAD answers 405 (feeds and sitemaps included).
 article_patterns = [
     path("", ArticleListView.as_view(), name="list"),
-    path("feed/", LatestArticlesFeed(), name="feed"),
+    path("feed/", require_safe(LatestArticlesFeed()), name="feed"),
     path("<slug:slug>/", ArticleDetailView.as_view(), name="detail"),
 ]
 quote_patterns = [
     path("", QuoteListView.as_view(), name="list"),
     path("people.json", person_suggestions, name="person-suggest"),
-    path("feed/", LatestQuotesFeed(), name="feed"),
+    path("feed/", require_safe(LatestQuotesFeed()), name="feed"),
     path("export.csv", quotes_csv, name="export-csv"),
     path("<int:pk>/", QuoteDetailView.as_view(), name="detail"),
 ]
@@ -38,7 +40,7 @@ event_patterns = [
 tag_patterns = [
     path("", TagListView.as_view(), name="list"),
     path("<str:slug>/", TagDetailView.as_view(), name="detail"),
-    path("<str:slug>/feed/", TagFeed(), name="feed"),
+    path("<str:slug>/feed/", require_safe(TagFeed()), name="feed"),
 ]
 
 urlpatterns = [
@@ -53,10 +55,10 @@ urlpatterns = [
     path("api/", include("archive.api.urls")),
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        require_safe(sitemap_views.index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),
-    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
+    path("sitemap-<section>.xml", require_safe(sitemap_views.sitemap), {"sitemaps": SITEMAPS}, name="sitemap-section"),
     path("robots.txt", robots_txt, name="robots"),
 ]

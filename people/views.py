@@ -3,6 +3,7 @@
 from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
 from archive.feeds import PersonQuotesFeed
@@ -211,6 +212,7 @@ class PersonDetailView(DraftPreviewMixin, DetailView):
 person_quotes_feed = PersonQuotesFeed()
 
 
+@require_safe
 def person_feed(request, slug):
     """One person's quotes feed; a merged person's old feed address redirects to the kept person's."""
     try:

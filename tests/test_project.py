@@ -95,3 +95,32 @@ def test_every_response_runs_only_the_archives_own_scripts(client, url):
     assert policy["object-src"] == "'none'"
     assert policy["frame-ancestors"] == "'none'"
     assert "geolocation=()" in response["Permissions-Policy"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("method", ["post", "put", "delete"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/articles/",
+        "/articles/feed/",
+        "/quotes/",
+        "/quotes/feed/",
+        "/quotes/export.csv",
+        "/people/",
+        "/people/anatoly-antonov/",
+        "/people/anatoly-antonov/feed/",
+        "/timeline/",
+        "/tags/sanctions/feed/",
+        "/search/",
+        "/sitemap.xml",
+        "/sitemap-quotes.xml",
+    ],
+)
+def test_every_public_address_is_read_only(client, antonov, url, method):
+    # Without CSRF checks a write reaches the view, which must refuse it, not answer as a read.
+    response = getattr(client, method)(url)
+    assert response.status_code == 405
+    allowed = set(response["Allow"].split(", "))
+    assert {"GET", "HEAD"} <= allowed <= {"GET", "HEAD", "OPTIONS"}
