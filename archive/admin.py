@@ -40,6 +40,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.models import Tag
 
+from archive.conflicts import GuardsEditConflicts, GuardsInlineEditConflicts
 from archive.editorial import Status
 from archive.forms import PartialDateField, PartialDateModelForm
 from archive.importing.forms import ImportArticleForm
@@ -361,7 +362,7 @@ class StoredEditorialStateForm(forms.ModelForm):
         super()._update_errors(errors)
 
 
-class PublishableAdmin(CheckedInput, PublishPermissionMixin, SimpleHistoryAdmin):
+class PublishableAdmin(GuardsEditConflicts, CheckedInput, PublishPermissionMixin, SimpleHistoryAdmin):
     """Status filter, publish and unpublish actions, timestamps and history for every public model."""
 
     # Large tables: no COUNT(*) of the whole table per page view on PostgreSQL (see archive.paginators).
@@ -508,7 +509,7 @@ class KnownChoicesInlineMixin:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class CitationInline(KnownChoicesInlineMixin, SafeAutocompletes, admin.StackedInline):
+class CitationInline(GuardsInlineEditConflicts, KnownChoicesInlineMixin, SafeAutocompletes, admin.StackedInline):
     model = Citation
     extra = 1
     fields = ["quote", "article", "passage", ("start_offset", "end_offset")]
@@ -533,7 +534,7 @@ class QuoteCitationInline(CitationInline):
 
 
 @admin.register(Outlet)
-class OutletAdmin(CheckedInput, SimpleHistoryAdmin):
+class OutletAdmin(GuardsEditConflicts, CheckedInput, SimpleHistoryAdmin):
     # Large tables: no COUNT(*) of the whole table per page view on PostgreSQL (see archive.paginators).
     paginator = EstimatedCountPaginator
     show_full_result_count = False
@@ -849,7 +850,7 @@ class SuggestedQuoteAdmin(ConcretePermissionsMixin, QuoteAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(CheckedInput, SimpleHistoryAdmin):
+class CitationAdmin(GuardsEditConflicts, CheckedInput, SimpleHistoryAdmin):
     # Large tables: no COUNT(*) of the whole table per page view on PostgreSQL (see archive.paginators).
     paginator = EstimatedCountPaginator
     show_full_result_count = False

@@ -16,6 +16,7 @@ from archive.admin import (
     PublishableAdmin,
     SafeAutocompletes,
 )
+from archive.conflicts import GuardsEditConflicts
 from archive.forms import PartialDateField, PartialDateModelForm
 from archive.models import Article, Event, Quote
 from archive.paginators import EstimatedCountPaginator
@@ -170,7 +171,7 @@ class PersonAliasAdmin(CheckedInput, SimpleHistoryAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(CheckedInput, SimpleHistoryAdmin):
+class OrganizationAdmin(GuardsEditConflicts, CheckedInput, SimpleHistoryAdmin):
     list_per_page = 50
     list_display = ["name", "kind", "country", "wikidata_id"]
     list_filter = ["kind", "country"]

@@ -1,0 +1,146 @@
+"""
+Two people on one item (archive.conflicts): a save made from a version older than the stored
+one is refused, says who changed the item and when, and writes nothing; opening the item again
+and saving works. A citation row of an inline list is compared too when the form would save it.
+"""
+
+import pytest
+from django.test import Client
+
+from archive.models import Citation, Quote
+from archive.roles import EDITOR
+from tests.admin_forms import admin_url, quote_data
+from tests.factories import CitationFactory, QuoteFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def other_client(db):
+    client = Client()
+    client.force_login(UserFactory(username="second-editor", roles=[EDITOR]))
+    return client
+
+
+def opened(client, url):
+    """The version of the item that the change form on ``url`` was opened on."""
+    response = client.get(url)
+    assert response.status_code == 200
+    assert 'name="opened_version"' in response.content.decode()
+    return response.context["adminform"].form["opened_version"].value()
+
+
+def citation_rows(quote, **changes):
+    """The quote form's citation rows as the editor sends them back, with ``changes`` to the first."""
+    data = {"citations-TOTAL_FORMS": "0", "citations-INITIAL_FORMS": "0"}
+    for number, citation in enumerate(quote.citations.order_by("pk")):
+        row = {
+            "id": citation.pk,
+            "quote": quote.pk,
+            "article": citation.article_id,
+            "passage": citation.passage,
+            "start_offset": "",
+            "end_offset": "",
+            "opened_version": citation.updated_at.isoformat(),
+            **(changes if number == 0 else {}),
+        }
+        data.update({f"citations-{number}-{name}": value for name, value in row.items()})
+        data["citations-TOTAL_FORMS"] = data["citations-INITIAL_FORMS"] = str(number + 1)
+    return data
+
+
+def test_a_save_from_a_version_someone_else_changed_is_refused_and_writes_nothing(editor_client, other_client):
+    quote = QuoteFactory(text="The words as first recorded.")
+    url = admin_url(Quote, "change", quote.pk)
+    mine, theirs = opened(editor_client, url), opened(other_client, url)
+
+    saved = other_client.post(url, quote_data(quote, text="Their correction.", opened_version=theirs))
+    assert saved.status_code == 302
+    refused = editor_client.post(url, quote_data(quote, text="My correction.", opened_version=mine))
+
+    assert refused.status_code == 400
+    html = refused.content.decode()
+    assert "This quote was changed by second-editor at" in html
+    assert "Nothing of yours was saved" in html
+    quote.refresh_from_db()
+    assert quote.text == "Their correction."
+    assert quote.history.count() == 2  # created, then their change: mine left no trace
+
+
+def test_opened_again_the_change_is_saved_on_top_of_the_other(editor_client, other_client):
+    quote = QuoteFactory(text="The words as first recorded.", language="en")
+    url = admin_url(Quote, "change", quote.pk)
+    theirs = opened(other_client, url)
+    other_client.post(url, quote_data(quote, text="Their correction.", opened_version=theirs))
+    quote.refresh_from_db()
+
+    response = editor_client.post(url, quote_data(quote, language="ru", opened_version=opened(editor_client, url)))
+
+    assert response.status_code == 302
+    quote.refresh_from_db()
+    assert (quote.text, quote.language) == ("Their correction.", "ru")
+
+
+def test_saving_twice_from_one_opening_is_refused_the_second_time(editor_client):
+    quote = QuoteFactory()
+    url = admin_url(Quote, "change", quote.pk)
+    version = opened(editor_client, url)
+
+    assert editor_client.post(url, quote_data(quote, text="First.", opened_version=version)).status_code == 302
+    assert editor_client.post(url, quote_data(quote, text="Second.", opened_version=version)).status_code == 400
+    quote.refresh_from_db()
+    assert quote.text == "First."
+
+
+def test_a_revert_is_compared_with_the_stored_version_not_the_old_one(editor_client):
+    quote = QuoteFactory(text="The words as first recorded.")
+    original = quote.history.get()
+    quote.text = "A later correction."
+    quote.save()
+    revert_url = admin_url(Quote, "simple_history", quote.pk, original.history_id)
+
+    version = opened(editor_client, revert_url)
+    response = editor_client.post(revert_url, quote_data(original.instance, opened_version=version))
+
+    assert response.status_code == 302
+    quote.refresh_from_db()
+    assert quote.text == "The words as first recorded."
+
+
+def test_a_citation_changed_elsewhere_is_not_written_back(editor_client, other_client):
+    citation = CitationFactory(passage="“We are doomed to cooperate,” he said.")
+    quote = citation.quote
+    url = admin_url(Quote, "change", quote.pk)
+    mine = opened(editor_client, url)
+    rows = citation_rows(quote)  # as the editor saw them
+
+    citation_url = admin_url(Citation, "change", citation.pk)
+    theirs = {
+        "quote": quote.pk,
+        "article": citation.article_id,
+        "passage": "“We are doomed to cooperate,” he told reporters.",
+        "start_offset": "",
+        "end_offset": "",
+        "opened_version": opened(other_client, citation_url),
+    }
+    assert other_client.post(citation_url, theirs).status_code == 302
+
+    refused = editor_client.post(url, {**quote_data(quote, text="My correction.", opened_version=mine), **rows})
+
+    assert refused.status_code == 400
+    assert "This citation was changed by second-editor at" in refused.content.decode()
+    citation.refresh_from_db()
+    quote.refresh_from_db()
+    assert citation.passage == "“We are doomed to cooperate,” he told reporters."
+    assert quote.text != "My correction."
+
+
+def test_citation_rows_nobody_else_changed_save_as_before(editor_client):
+    citation = CitationFactory(passage="“We are doomed to cooperate,” he said.")
+    quote = citation.quote
+    url = admin_url(Quote, "change", quote.pk)
+    data = {**quote_data(quote, opened_version=opened(editor_client, url)), **citation_rows(quote, passage="Fixed.")}
+
+    assert editor_client.post(url, data).status_code == 302
+    citation.refresh_from_db()
+    assert citation.passage == "Fixed."
