@@ -46,6 +46,13 @@ def coverage():
     return json.loads(DEFAULT_FILE.read_text(encoding="utf-8"))
 
 
+def load_file(tmp_path, text):
+    """``load_demo --file`` on a file holding ``text``."""
+    path = tmp_path / "coverage.json"
+    path.write_text(text, encoding="utf-8")
+    load_demo("--file", str(path))
+
+
 @pytest.fixture(scope="class")
 def demo(django_db_setup, django_db_blocker):
     """The demo loaded once per test class, rolled back afterwards; each test runs in a savepoint inside."""
@@ -299,19 +306,15 @@ def test_dry_run_writes_nothing(db):
 
 
 def test_malformed_json_fails_cleanly(db, tmp_path):
-    path = tmp_path / "coverage.json"
-    path.write_text('{"outlets": [', encoding="utf-8")
     with pytest.raises(CommandError, match=r"not valid JSON \(line 1, column"):
-        load_demo("--file", str(path))
+        load_file(tmp_path, '{"outlets": [')
     assert set(row_counts().values()) == {0}
 
 
 @pytest.mark.parametrize("depth", [500, 100_000])
 def test_json_nested_too_deeply_fails_cleanly(db, tmp_path, depth):
-    path = tmp_path / "coverage.json"
-    path.write_text('{"about": ' + "[" * depth + "]" * depth + "}", encoding="utf-8")
     with pytest.raises(CommandError, match="nests lists and objects too deeply.*nothing was written"):
-        load_demo("--file", str(path))
+        load_file(tmp_path, '{"about": ' + "[" * depth + "]" * depth + "}")
 
 
 def test_missing_file_fails_cleanly(db, tmp_path):
@@ -325,10 +328,8 @@ def test_invalid_coverage_is_reported_and_nothing_is_written(db, tmp_path):
     data["events"][0]["start"] = "2017-13"
     data["people"][0]["nickname"] = "Tolya"
     data["outlets"][0]["url"] = None
-    path = tmp_path / "coverage.json"
-    path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(CommandError) as raised:
-        load_demo("--file", str(path))
+        load_file(tmp_path, json.dumps(data))
     message = str(raised.value)
     assert "nothing was written" in message
     assert "unknown field “nickname”" in message
@@ -337,9 +338,8 @@ def test_invalid_coverage_is_reported_and_nothing_is_written(db, tmp_path):
     data["events"][0]["start"] = "2017"
     data["outlets"][0]["url"] = "https://www.rawstory.com/"
     del data["people"][0]["nickname"]
-    path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(CommandError, match="no people entry has the slug “nobody”"):
-        load_demo("--file", str(path))
+        load_file(tmp_path, json.dumps(data))
     assert set(row_counts().values()) == {0}
 
 
@@ -347,10 +347,8 @@ def test_a_nul_character_is_refused_before_anything_is_written(db, tmp_path):
     # Valid JSON and within every length; PostgreSQL would refuse it mid-load, SQLite would store it.
     data = coverage()
     data["quotes"][0]["text"] = "bad \u0000 text"
-    path = tmp_path / "coverage.json"
-    path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(CommandError, match=r"NUL character \(\\u0000\) in quotes\[0\]\.text.*nothing was written"):
-        load_demo("--file", str(path))
+        load_file(tmp_path, json.dumps(data))
     assert set(row_counts().values()) == {0}
 
 
@@ -359,10 +357,8 @@ def test_a_tag_name_that_is_blank_or_too_long_is_refused_before_anything_is_writ
     data = coverage()
     data["quotes"][0]["tags"] = ["diplomacy", "  "]
     data["events"][0]["tags"] = ["x" * 101]
-    path = tmp_path / "coverage.json"
-    path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(CommandError) as raised:
-        load_demo("--file", str(path))
+        load_file(tmp_path, json.dumps(data))
     message = str(raised.value)
     assert "nothing was written" in message
     assert "quotes[0].tags[1]: a tag name cannot be blank" in message
@@ -375,10 +371,8 @@ def test_a_row_the_models_refuse_rolls_back_the_whole_load(db, tmp_path):
     # Passes the file's own checks; fails model validation after outlets and people are written.
     data = coverage()
     data["articles"][-1]["url"] = "not a web address"
-    path = tmp_path / "coverage.json"
-    path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(CommandError, match="Enter a valid URL"):
-        load_demo("--file", str(path))
+        load_file(tmp_path, json.dumps(data))
     assert set(row_counts().values()) == {0}
 
 
@@ -386,10 +380,8 @@ def test_a_published_quote_naming_a_draft_person_rolls_back_the_whole_load(db, t
     data = coverage()
     antonov = next(person for person in data["people"] if person["slug"] == "anatoly-antonov")
     antonov["status"] = "draft"
-    path = tmp_path / "coverage.json"
-    path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(CommandError, match="Anatoly Antonov's profile is not published"):
-        load_demo("--file", str(path))
+        load_file(tmp_path, json.dumps(data))
     assert set(row_counts().values()) == {0}
 
 
