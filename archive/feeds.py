@@ -8,6 +8,7 @@ host, and across the feeds it appears in. Descriptions are HTML built with escap
 nothing an editor typed is passed through as markup.
 """
 
+import re
 import uuid
 
 from django.contrib.syndication.views import Feed
@@ -26,6 +27,9 @@ from archive.tags import carrying, public_tags, tag_url
 from archive.timeline import format_span
 from people.models import Person
 
+# Characters XML 1.0 cannot carry at all (Django's feed writer raises on them): text pasted from
+# a PDF or a word processor brings form feeds and the like into names, quotes and headlines.
+XML_UNSAFE_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 ENTRY_ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://embassy-row.invalid/feed-entries")
 FEED_SIZE = 50
 SITE_NAME = "Embassy Row"
@@ -44,6 +48,27 @@ def newest_first(queryset):
 def filter_message(errors):
     lines = [f"{name}: {message}" for name, messages in errors.items() for message in messages]
     return "The feed's filters are invalid.\n" + "\n".join(lines) + "\n"
+
+
+def xml_safe(value):
+    """A feed value (text, a list of categories, or anything else) with XML's forbidden characters as spaces."""
+    if isinstance(value, str):
+        return XML_UNSAFE_RE.sub(" ", value)
+    if isinstance(value, (list, tuple)):
+        return [xml_safe(part) for part in value]
+    return value
+
+
+class XMLSafeAtom1Feed(Atom1Feed):
+    """Atom whose feed and entry values never hold a character XML 1.0 forbids."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.feed = {name: xml_safe(value) for name, value in self.feed.items()}
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*args, **kwargs)
+        self.items[-1] = {name: xml_safe(value) for name, value in self.items[-1].items()}
 
 
 class InvalidFilters(Exception):
@@ -113,7 +138,7 @@ ENTRY_PARTS = {
 class ArchiveFeed(Feed):
     """Shared Atom settings and entry parts; subclasses choose the items."""
 
-    feed_type = Atom1Feed
+    feed_type = XMLSafeAtom1Feed
     author_name = SITE_NAME
 
     def item_title(self, item):

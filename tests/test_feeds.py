@@ -156,6 +156,24 @@ def test_editor_markup_is_escaped_in_descriptions(client):
     assert "&lt;script&gt;" in entry.summary
 
 
+def test_control_characters_that_xml_cannot_carry_become_spaces(client, antonov):
+    """A form feed pasted from a PDF, in a name, a quote, a tag or a headline, never breaks a feed."""
+    antonov.name = "Anatoly\x0bAntonov"
+    antonov.save()
+    QuoteFactory(speaker=antonov, text="Page one.\x0cPage two.").tags.add("Arms\x1bcontrol")
+    ArticleFactory(headline="Head\x08line", authors="Jane\x01Doe")
+
+    tag = Tag.objects.get()
+
+    for path in ["/quotes/feed/", "/people/anatoly-antonov/feed/", f"/tags/{tag.slug}/feed/", "/articles/feed/"]:
+        read(client, path)
+    entry = read(client, "/people/anatoly-antonov/feed/").entries[0]
+    assert entry.title == "Anatoly Antonov: “Page one. Page two.”"
+    assert entry.author == "Anatoly Antonov"
+    assert [tag.term for tag in entry.tags] == ["Arms control"]
+    assert read(client, "/articles/feed/").entries[0].author == "Jane Doe"
+
+
 def test_tag_feed_of_a_tag_without_published_items_is_404(client):
     QuoteFactory(draft=True).tags.add("Hidden")
 
