@@ -60,6 +60,37 @@ def test_a_nul_character_in_an_api_address_answers_in_the_apis_json_error_shape(
     assert response.json() == {"errors": {"non_field_errors": [MESSAGE]}}
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/quotes/",
+        "/api/quotes/?date_after=nonsense",  # an error a script in another site must be able to read
+        "/api/nothing/",
+        "/timeline/export.json",
+        "/quotes/export.csv",
+        "/people/export.popolo.json",
+        "/quotes/feed/",
+        "/people/anatoly-antonov/feed/",
+    ],
+)
+def test_open_data_can_be_read_by_scripts_on_other_sites(client, antonov, url):
+    """TimelineJS's embed, or a newsroom's own page, fetches the data from its own origin."""
+    response = client.get(url, HTTP_ORIGIN="https://newsroom.example")
+
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert "Access-Control-Allow-Credentials" not in response
+    assert {"Link", "Retry-After"} <= {name.strip() for name in response["Access-Control-Expose-Headers"].split(",")}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/", "/quotes/", "/people/anatoly-antonov/", "/admin/login/", "/search/?q=x"])
+def test_pages_are_not_shared_with_other_sites(client, antonov, url):
+    response = client.get(url, HTTP_ORIGIN="https://newsroom.example")
+
+    assert "Access-Control-Allow-Origin" not in response
+
+
 # Page addresses reversed once per pattern (archive.links)
 
 
