@@ -46,32 +46,3 @@ class SecurityHeadersMiddleware:
             if value and name not in response:
                 response[name] = value
         return response
-
-
-class OpenDataCorsMiddleware:
-    """
-    The open data (the API, the exports and the feeds) readable by scripts on any site: TimelineJS's
-    own embed and a newsroom's pages fetch it from their origin. It is public, the same for
-    everyone and read without cookies, so ``*`` shares nothing private; the pages are not shared.
-    """
-
-    VIEWS = {
-        "quotes:export-csv",
-        "people:export-popolo",
-        "events:timeline-export",
-        "articles:feed",
-        "quotes:feed",
-        "people:feed",
-        "tags:feed",
-    }
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        match = getattr(request, "resolver_match", None)
-        if request.path_info.startswith("/api/") or (match and match.view_name in self.VIEWS):
-            response["Access-Control-Allow-Origin"] = "*"
-            response["Access-Control-Expose-Headers"] = "Link, Retry-After, Content-Disposition"
-        return response

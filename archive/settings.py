@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",
+    "corsheaders",
     "archive",
     "people",
 ]
@@ -65,7 +66,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "archive.middleware.SecurityHeadersMiddleware",
-    "archive.middleware.OpenDataCorsMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "archive.middleware.RejectNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -230,6 +231,17 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# The open data (the API, the CSV, Popolo and TimelineJS exports, the Atom feeds) can be read by
+# scripts on any site, TimelineJS's own embed included: it is public, the same for everyone and
+# read without cookies, so "*" shares nothing private. The pages are not shared.
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_URLS_REGEX = (
+    r"^/(api/.*|quotes/export\.csv|people/export\.popolo\.json|timeline/export\.json"
+    r"|(articles|quotes|people/[^/]+|tags/[^/]+)/feed/)$"
+)
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["Link", "Retry-After", "Content-Disposition"]
 
 # The open-data API (/api/): read-only, anonymous, published content only.
 # API_ANON_THROTTLE_RATE is read per request ("60/min", "1000/day"; empty turns throttling off).

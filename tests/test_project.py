@@ -71,7 +71,9 @@ def test_a_nul_character_in_an_api_address_answers_in_the_apis_json_error_shape(
         "/quotes/export.csv",
         "/people/export.popolo.json",
         "/quotes/feed/",
+        "/articles/feed/",
         "/people/anatoly-antonov/feed/",
+        "/tags/sanctions/feed/",
     ],
 )
 def test_open_data_can_be_read_by_scripts_on_other_sites(client, antonov, url):
