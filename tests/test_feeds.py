@@ -1,6 +1,7 @@
 """Atom feeds, read by feedparser as a feed reader would: well-formed, the right entries, published only."""
 
 import datetime
+import re
 
 import feedparser
 import pytest
@@ -241,3 +242,32 @@ def test_a_common_tags_feed_walks_the_events_publish_time_index():
     common = Event.objects.published().filter(carrying(Event, tag, RARE + 1))
 
     assert "event_published_at_idx" in plan(common.order_by("-published_at", "-id")[:FEED_SIZE])
+
+
+def feed_links(html):
+    """The feeds a page points feed readers at: (title, address) of each Atom <link rel="alternate">."""
+    pattern = r'<link rel="alternate" type="application/atom\+xml" title="([^"]*)" href="([^"]*)">'
+    return re.findall(pattern, html)
+
+
+def test_pages_point_feed_readers_at_their_feeds(client, antonov):
+    QuoteFactory(speaker=antonov).tags.add("sanctions")
+    site = [("Embassy Row: latest quotes", "/quotes/feed/"), ("Embassy Row: latest articles", "/articles/feed/")]
+
+    assert feed_links(client.get("/").content.decode()) == site
+    person = feed_links(client.get("/people/anatoly-antonov/").content.decode())
+    assert person == [("Quotes by Anatoly Antonov", "/people/anatoly-antonov/feed/"), *site]
+    tag = feed_links(client.get("/tags/sanctions/").content.decode())
+    assert tag == [("Tagged “sanctions”", "/tags/sanctions/feed/"), *site]
+    assert read(client, person[0][1]).entries and read(client, tag[0][1]).entries
+    for _, path in site:
+        read(client, path)
+
+
+def test_a_draft_previewed_by_an_editor_points_at_no_feed_of_its_own(editor_client):
+    PersonFactory(name="Zebulon Quarterfield", slug="zebulon", draft=True)
+
+    response = editor_client.get("/people/zebulon/")
+
+    assert response.status_code == 200
+    assert [path for _, path in feed_links(response.content.decode())] == ["/quotes/feed/", "/articles/feed/"]
