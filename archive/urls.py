@@ -51,7 +51,7 @@ urlpatterns = [
     path("quotes/", include((quote_patterns, "quotes"))),
     path("", include((event_patterns, "events"))),
     path("tags/", include((tag_patterns, "tags"))),
-    path("search/", throttled("search")(SearchView.as_view()), name="search"),
+    path("search/", throttled("search", answer="page")(SearchView.as_view()), name="search"),
     path("api/", include("archive.api.urls")),
     path(
         "sitemap.xml",

@@ -9,7 +9,8 @@ import math
 from functools import wraps
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
 from rest_framework.throttling import AnonRateThrottle
 
 
@@ -33,8 +34,12 @@ class ScopedRateThrottle(AnonymousRateThrottle):
         super().__init__()
 
 
-def throttled(scope):
-    """A plain Django view under ``ScopedRateThrottle(scope)``: past the rate, 429 with Retry-After."""
+def throttled(scope, answer="text"):
+    """
+    A plain Django view under ``ScopedRateThrottle(scope)``: past the rate, 429 with Retry-After,
+    said the way the view's other answers are: ``"text"``, ``"json"`` (as the API says it) or
+    ``"page"`` (the site's page, for readers).
+    """
 
     def decorator(view):
         @wraps(view)
@@ -43,8 +48,13 @@ def throttled(scope):
             if throttle.allow_request(request, None):
                 return view(request, *args, **kwargs)
             seconds = math.ceil(throttle.wait() or 1)
-            message = f"Too many requests: try again in {seconds} seconds.\n"
-            response = HttpResponse(message, status=429, content_type="text/plain; charset=utf-8")
+            message = f"Too many requests: try again in {seconds} seconds."
+            if answer == "json":
+                response = JsonResponse({"detail": message}, status=429)
+            elif answer == "page":
+                response = render(request, "429.html", {"seconds": seconds}, status=429)
+            else:
+                response = HttpResponse(f"{message}\n", status=429, content_type="text/plain; charset=utf-8")
             response["Retry-After"] = str(seconds)
             return response
 

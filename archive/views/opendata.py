@@ -43,7 +43,7 @@ def quotes_csv(request):
 
 
 @require_safe
-@throttled("export")
+@throttled("export", answer="json")
 def people_popolo(request):
     """Published people, the organizations where they held posts, and those posts, as Popolo JSON (streamed)."""
     chunks = popolo.popolo_chunks(request.build_absolute_uri)
@@ -51,7 +51,7 @@ def people_popolo(request):
 
 
 @require_safe
-@throttled("export")
+@throttled("export", answer="json")
 def timeline_json(request):
     """
     Published events matching the timeline's filters, in TimelineJS's format, ``PAGE_SIZE`` to
