@@ -50,7 +50,7 @@ class IdRangePaginator(Paginator):
 
 class PublishedSitemap(Sitemap):
     model = None
-    fields = ["id", "updated_at"]
+    fields = ["id", "updated_at", "published_at"]
     limit = PAGE_LIMIT
 
     def items(self):
@@ -61,7 +61,8 @@ class PublishedSitemap(Sitemap):
         return IdRangePaginator(self.items(), self.limit)
 
     def lastmod(self, obj):
-        return obj.updated_at
+        # A scheduled item changed last before it went public: for readers it changed then.
+        return max(obj.updated_at, obj.published_at)
 
     def get_latest_lastmod(self):
         # Django's default reads every item for the index's <lastmod>; each page still dates its URLs.
@@ -70,12 +71,12 @@ class PublishedSitemap(Sitemap):
 
 class ArticleSitemap(PublishedSitemap):
     model = Article
-    fields = ["id", "slug", "updated_at"]
+    fields = ["id", "slug", "updated_at", "published_at"]
 
 
 class PersonSitemap(PublishedSitemap):
     model = Person
-    fields = ["id", "slug", "updated_at"]
+    fields = ["id", "slug", "updated_at", "published_at"]
 
 
 class QuoteSitemap(PublishedSitemap):
@@ -84,7 +85,7 @@ class QuoteSitemap(PublishedSitemap):
 
 class EventSitemap(PublishedSitemap):
     model = Event
-    fields = ["id", "slug", "updated_at"]
+    fields = ["id", "slug", "updated_at", "published_at"]
 
 
 class TagSitemap(Sitemap):

@@ -10,6 +10,7 @@ from xml.etree import ElementTree
 import pytest
 from django.utils import timezone
 
+from archive.models import Quote
 from archive.sitemaps import PublishedSitemap
 from tests.factories import ArticleFactory, EventFactory, QuoteFactory
 
@@ -83,3 +84,21 @@ def test_sitemap_index_query_count_does_not_grow(client, django_assert_max_num_q
     with django_assert_max_num_queries(INDEX_QUERIES) as many:
         assert client.get("/sitemap.xml").status_code == 200
     assert len(many) == len(few)
+
+
+def test_a_scheduled_item_is_dated_from_when_it_went_public(client):
+    went_public = timezone.now() - datetime.timedelta(hours=1)
+    quote = QuoteFactory(published_at=went_public + datetime.timedelta(days=1))
+    Quote.objects.filter(pk=quote.pk).update(published_at=went_public)  # edited a week before its time came
+    Quote.objects.filter(pk=quote.pk).update(updated_at=went_public - datetime.timedelta(days=7))
+    edited = QuoteFactory()
+
+    response = client.get("/sitemap-quotes.xml")
+
+    dates = {
+        url.findtext("sm:loc", namespaces=NS): url.findtext("sm:lastmod", namespaces=NS)
+        for url in ElementTree.fromstring(response.content).iterfind("sm:url", NS)
+    }
+    assert dates[f"http://testserver{quote.get_absolute_url()}"] == went_public.date().isoformat()
+    edited.refresh_from_db()
+    assert dates[f"http://testserver{edited.get_absolute_url()}"] == edited.updated_at.date().isoformat()
