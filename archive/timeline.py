@@ -91,16 +91,27 @@ def period_of(start):
 
 
 def group_by_period(events):
-    """Events in date order, grouped: [YearGroup(year, [PeriodGroup(heading, events)])]."""
+    """
+    Events in date order, grouped: [YearGroup(year, [PeriodGroup(heading, events)])]. An event
+    known only to its year is stored as 1 January, so date order mixes it with that day's
+    events: its group comes first in the year (as its column does in the strip), and January's
+    stays one group.
+    """
     years = []
     for event in events:
         year, month, heading = period_of(event.start)
         if not years or years[-1].year != year:
             years.append(YearGroup(year))
         periods = years[-1].periods
-        if not periods or (periods[-1].month != month):
-            periods.append(PeriodGroup(heading, year, month))
-        periods[-1].events.append(event)
+        if month is None:
+            if not periods or periods[0].month is not None:
+                periods.insert(0, PeriodGroup(heading, year, month))
+            period = periods[0]
+        else:
+            if not periods or periods[-1].month != month:
+                periods.append(PeriodGroup(heading, year, month))
+            period = periods[-1]
+        period.events.append(event)
     return years
 
 

@@ -95,6 +95,28 @@ def test_events_are_grouped_by_year_and_month_with_honest_precision(client):
     assert groups["December 2017"] == ["Month only", "A day in December"]
 
 
+def test_a_year_only_event_among_the_first_of_january_keeps_january_in_one_group(client):
+    # Both are stored as 1 January 2017, so the list's order (date, then id) interleaves them.
+    event("New Year's reception", "2017-01-01")
+    event("Year only", "2017")
+    event("New Year's statement", "2017-01-01")
+
+    response = timeline(client)
+
+    assert headings(response)[headings(response).index("2017") :] == [
+        "2017",
+        "2017 – date within the year unknown",
+        "January 2017",
+    ]
+    groups = [
+        (period.heading, [e.title for e in period.events]) for y in response.context["years"] for period in y.periods
+    ]
+    assert groups == [
+        ("2017 – date within the year unknown", ["Year only"]),
+        ("January 2017", ["New Year's reception", "New Year's statement"]),
+    ]
+
+
 def test_partial_dates_never_show_a_day(client):
     event("Month only", "2017-12")
     event("Year only", "2016")
