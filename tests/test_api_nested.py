@@ -81,6 +81,19 @@ def test_more_citations_than_a_quote_lists_are_a_link_away(client):
     assert client.get("/api/quotes/").json()["results"][0]["more_citations"] == body["more_citations"]
 
 
+def test_citations_are_oldest_first_with_undated_reports_last(client):
+    quote = QuoteFactory()
+    CitationFactory(quote=quote, article=ArticleFactory(published_on=None, headline="Undated"))
+    CitationFactory(quote=quote, article=ArticleFactory(published_on=datetime.date(2017, 2, 1), headline="Later"))
+    CitationFactory(quote=quote, article=ArticleFactory(published_on=datetime.date(2017, 1, 1), headline="Earlier"))
+
+    nested = client.get(f"/api/quotes/{quote.pk}/").json()["citations"]
+    listed = client.get(f"/api/quotes/{quote.pk}/citations/").json()["results"]
+
+    assert [citation["headline"] for citation in nested] == ["Earlier", "Later", "Undated"]
+    assert [citation["headline"] for citation in listed] == ["Earlier", "Later", "Undated"]
+
+
 def test_a_quote_with_few_citations_lists_them_all(client):
     quote = CitationFactory().quote
 

@@ -545,6 +545,18 @@ def test_quote_page_gives_a_ready_to_copy_citation_line(client, antonov):
     assert '<label for="citation-line">' in html
 
 
+def test_an_undated_report_is_listed_last_and_never_credited_as_the_earliest(client, antonov):
+    quote = QuoteFactory(speaker=antonov)
+    CitationFactory(quote=quote, article__published_on=None, article__headline="Undated report")
+    CitationFactory(quote=quote, article__published_on=datetime.date(2022, 4, 18), article__headline="First report")
+
+    html = unescape(html_of(client.get(quote.get_absolute_url())))
+
+    line = re.search(r"<textarea [^>]*readonly[^>]*>(.*?)</textarea>", html, re.S).group(1)
+    assert "“First report”" in line and "Undated report" not in line
+    assert html.index("First report") < html.index("Undated report")
+
+
 def test_citation_line_without_a_report_points_at_the_archive(client):
     quote = QuoteFactory(speaker=None, unnamed_source="a State Department spokesperson", said_on=None)
 

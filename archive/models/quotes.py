@@ -321,7 +321,8 @@ class Citation(TimeStamped):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["article__published_on", "id"]
+        # Oldest report first, undated reports last on both databases (SQLite puts NULL first).
+        ordering = [F("article__published_on").asc(nulls_last=True), "id"]
         # The unique constraint below leads with quote; an article's citations need their own index.
         indexes = [models.Index(fields=["article", "quote"], name="citation_article_quote_idx")]
         constraints = [

@@ -1,6 +1,6 @@
 """Quotes: the filterable list, one quote with its citations, and the person suggestions for the filter."""
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.http import JsonResponse
 from django.utils.translation import get_language_info
 from django.views.decorators.http import require_safe
@@ -120,7 +120,7 @@ class QuoteDetailView(DraftPreviewMixin, DetailView):
         return (
             Citation.objects.filter(published_q("article__"), quote=self.object)
             .select_related("article__outlet")
-            .order_by("article__published_on", "id")
+            .order_by(F("article__published_on").asc(nulls_last=True), "id")
         )
 
     def get_context_data(self, **kwargs):
