@@ -1,6 +1,6 @@
 """People: the list with a name filter, and one person's profile, posts, quotes, events and coverage."""
 
-from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
+from django.db.models import Exists, F, OuterRef, Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -181,7 +181,7 @@ class PersonDetailView(DraftPreviewMixin, DetailView):
         quotes = [quote for page in pages for quote in page.object_list]
         prefetch_related_objects(quotes, card_citations())
         speakers = [self.object, *(quote.speaker for quote in quotes if quote.speaker_id != self.object.pk)]
-        roles = Role.objects.select_related("organization").order_by("start_date", "id")
+        roles = Role.objects.select_related("organization").order_by(F("start_date").asc(nulls_first=True), "id")
         prefetch_related_objects([speaker for speaker in speakers if speaker], Prefetch("roles", queryset=roles))
 
     def get_context_data(self, **kwargs):

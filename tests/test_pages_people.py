@@ -193,6 +193,17 @@ def test_person_page_lists_posts_with_partial_dates_and_present(client, profile)
     assert "present" in html[ambassador : html.index("</section>", ambassador)]
 
 
+def test_a_post_with_an_unknown_start_is_listed_first_as_in_the_api(client, profile):
+    RoleFactory(person=profile, title="Adviser, dates unknown", start_date=None)
+
+    html = client.get(profile.get_absolute_url()).content.decode()
+    api = client.get(reverse("api:person-detail", kwargs={"slug": profile.slug})).json()
+
+    posts = html[html.index('<h2 id="posts">') : html.index("</section>", html.index('<h2 id="posts">'))]
+    assert posts.index("Adviser, dates unknown") < posts.index("Deputy Minister of Defence")
+    assert api["roles"][0]["title"] == "Adviser, dates unknown"
+
+
 def test_person_page_shows_the_post_held_when_each_quote_was_said(client, profile):
     QuoteFactory(speaker=profile, text="Said as deputy minister", said_on=datetime.date(2015, 3, 3))
     QuoteFactory(speaker=profile, text="Said as ambassador", said_on=datetime.date(2018, 3, 3))
