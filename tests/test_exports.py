@@ -536,8 +536,10 @@ def test_timeline_person_and_tag_pages_link_their_exports(client, antonov):
 
     assert 'href="/timeline/export.json?kind=meeting"' in timeline
     assert 'href="/api/events/?kind=meeting"' in timeline
-    assert 'href="/people/anatoly-antonov/feed/"' in person
+    assert 'href="/quotes/feed/?date_after=2017&amp;person=anatoly-antonov" type="application/atom+xml"' in person
     assert 'href="/quotes/export.csv?date_after=2017&amp;person=anatoly-antonov"' in person
+    undated = client.get("/people/anatoly-antonov/").content.decode()
+    assert 'href="/people/anatoly-antonov/feed/" type="application/atom+xml"' in undated
     assert 'href="/people/export.popolo.json"' in person
     assert 'href="/tags/sanctions/feed/"' in tag
     assert 'href="/quotes/export.csv?tag=sanctions"' in tag

@@ -38,8 +38,15 @@ def links_for(kind, query, obj=None):
             ("JSON (API)", with_query(reverse("api:event-list"), query, EVENT_FILTERS), "application/json"),
         ]
     if kind == "person":
+        # With dates chosen, the feed is the quote list's, filtered by the person and those dates.
+        dated = any(query.get(name) for name in PERSON_QUOTE_FILTERS)
+        feed = (
+            with_query(reverse("quotes:feed"), query, PERSON_QUOTE_FILTERS, person=obj.slug)
+            if dated
+            else reverse("people:feed", kwargs={"slug": obj.slug})
+        )
         return [
-            ("Atom feed of quotes", reverse("people:feed", kwargs={"slug": obj.slug}), "application/atom+xml"),
+            ("Atom feed of quotes", feed, "application/atom+xml"),
             (
                 "Quotes as CSV",
                 with_query(reverse("quotes:export-csv"), query, PERSON_QUOTE_FILTERS, person=obj.slug),
