@@ -507,6 +507,16 @@ def test_phrases_or_and_exclusions(client):
     assert {title for _, title in found(client, "doomed -cooperate")} == set()
 
 
+def test_words_joined_by_punctuation_are_found_on_both_databases(client):
+    """PostgreSQL reads "U.S." and "9/11" as one token each; FTS5 as two words."""
+    QuoteFactory(text="The U.S. ambassador was expelled after 9/11.")
+    QuoteFactory(text="Words about something else.")
+
+    for q in ("U.S.", "u.s. ambassador", '"the U.S. ambassador"', "9/11"):
+        assert found(client, q) == [("quote", "The U.S. ambassador was expelled after 9/11.")], q
+    assert found(client, "expelled -U.S.") == []
+
+
 def test_parse_quotes_every_term_for_fts5():
     assert parse('NEAR OR ( "x y" -z w').as_fts5() == '(("NEAR" OR "x y") AND "w") NOT "z"'
     # FTS5's operators are English stopwords: left out like any other.

@@ -5,7 +5,9 @@ Readers get web-search syntax on both databases: words (all must match), "a phra
 ``or`` between alternatives, and ``-word`` to leave something out. ``parse()`` reads it
 once; ``as_websearch()`` writes it back for PostgreSQL's ``websearch_to_tsquery`` and
 ``as_fts5()`` writes an FTS5 query in which every term is a quoted string, so no
-input can be FTS5 syntax (and no syntax error can reach the reader).
+input can be FTS5 syntax (and no syntax error can reach the reader). PostgreSQL's parser
+keeps words joined by punctuation ("U.S.", "9/11") as one token, so for PostgreSQL such a
+term is also looked for as typed.
 
 English stopwords ("the", "of", ...) are left out of the query on both databases.
 PostgreSQL's ``english`` configuration never indexes them; FTS5 does, and a word in
@@ -43,6 +45,8 @@ HIGHLIGHT_STOP = "\x03"
 TOKEN_RE = re.compile(r'"(?P<phrase>[^"]*)"?|(?P<word>[^\s"]+)')
 # What the full-text tokenizers keep as words: letters and digits, in any script.
 WORD_RE = re.compile(r"[^\W_]+")
+# Words joined by punctuation, which PostgreSQL's parser may read as one token.
+JOINED_RE = re.compile(r"[^\W_][^\w\s]+[^\W_]")
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MARKED_RE = re.compile(f"{HIGHLIGHT_START}(.*?){HIGHLIGHT_STOP}", re.DOTALL)
 
@@ -71,13 +75,20 @@ def without_stopwords(words):
 @dataclass(frozen=True)
 class Term:
     words: tuple[str, ...]
+    # As typed, when punctuation joins its words ("U.S.", "9/11"): PostgreSQL's parser keeps
+    # such a run as one token ("u.s"), in documents and in a query alike.
+    typed: str = ""
 
     def fts5(self):
         # One FTS5 string: the tokenizer reads it as a phrase; quotes inside are doubled.
         return '"{}"'.format(" ".join(self.words).replace('"', '""'))
 
-    def websearch(self):
-        return '"{}"'.format(" ".join(self.words))
+    def websearch_forms(self):
+        """The phrase by its words (as FTS5 reads it), and as typed when PostgreSQL may read that otherwise."""
+        forms = ['"{}"'.format(" ".join(self.words))]
+        if self.typed:
+            forms.append(f'"{self.typed}"')
+        return forms
 
 
 @dataclass
@@ -103,8 +114,8 @@ class ParsedQuery:
         return not self.clauses and not self.excluded and bool(self.stopwords)
 
     def as_websearch(self):
-        parts = [" or ".join(term.websearch() for term in clause) for clause in self.clauses]
-        parts += [f"-{term.websearch()}" for term in self.excluded]
+        parts = [" or ".join(form for term in clause for form in term.websearch_forms()) for clause in self.clauses]
+        parts += [f"-{form}" for term in self.excluded for form in term.websearch_forms()]
         return " ".join(parts)
 
     def as_fts5(self):
@@ -144,7 +155,7 @@ def parse(text):
         if not words:
             continue
         count += 1
-        term = Term(words)
+        term = Term(words, raw if JOINED_RE.search(raw) else "")
         if negated:
             parsed.excluded.append(term)
         elif join_next:
