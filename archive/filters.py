@@ -231,6 +231,16 @@ def tag_filter():
     )
 
 
+def words_to_look_for(value):
+    """Words that only leave words out ("-antonov") would narrow nothing: say so rather than list every quote."""
+    parsed = parse_query(value)
+    if not parsed and parsed.excluded:
+        raise ValidationError(
+            "Add a word to look for: the words can narrow the quotes, not only leave words out.",
+            code="only_excluded",
+        )
+
+
 class QuoteFilterSet(django_filters.FilterSet):
     person = person_filter()
     date_after = PartialDateFilter(label="Said from", method="filter_date_after")
@@ -246,7 +256,13 @@ class QuoteFilterSet(django_filters.FilterSet):
         error_messages=slug_error("outlet"),
     )
     event = slug_filter("event", published_events, "An event’s slug, as in its address.")
-    q = django_filters.CharFilter(label="Words in the quote", method="filter_words", max_length=200, widget=TextBox)
+    q = django_filters.CharFilter(
+        label="Words in the quote",
+        method="filter_words",
+        max_length=200,
+        widget=TextBox,
+        validators=[words_to_look_for],
+    )
     sort = django_filters.ChoiceFilter(
         label="Order",
         choices=[("-date", "Newest first"), ("date", "Oldest first")],

@@ -332,6 +332,17 @@ def test_words_use_the_full_text_index_folding_accents_and_matching_speaker_alia
     assert run(q="-geneva stabilization") == [stability]
 
 
+def test_words_that_only_leave_words_out_are_refused_not_ignored(client, antonov):
+    QuoteFactory(speaker=antonov, text="We are doomed to cooperate.")
+
+    assert errors(q="-antonov")["q"] == [
+        "Add a word to look for: the words can narrow the quotes, not only leave words out."
+    ]
+    response = client.get("/quotes/", {"q": "-antonov -doomed"})
+    assert response.status_code == 400
+    assert "Add a word to look for" in response.content.decode()
+
+
 def test_words_leave_out_unpublished_quotes(shape):
     public = QuoteFactory(text="We are doomed to cooperate.")
     QuoteFactory(text="We are doomed, says a draft.", draft=True)
