@@ -32,6 +32,7 @@ from taggit.models import Tag, TaggedItem
 from archive.editorial import published_q
 from archive.forms import DateRangeForm, OptionsSelect, PartialDateField, TextBox
 from archive.models import Article, Citation, Event, MonthlyCount, Outlet, Quote, SearchDocument
+from archive.models.events import still_on
 from archive.search.backends import get_backend
 from archive.search.query import parse as parse_query
 from archive.tags import RARE, public_tags
@@ -514,7 +515,7 @@ class EventFilterSet(django_filters.FilterSet):
         still going on (few: found through the end date) give the earliest start to read from.
         """
         start = value.date
-        begun_before = Event.objects.filter(start_date__lt=start, end_date__gte=start).order_by()
+        begun_before = Event.objects.filter(still_on(start), start_date__lt=start).order_by()
         earliest = min(begun_before.values_list("start_date", flat=True), default=start)
         return queryset.between(start=start).filter(start_date__gte=earliest)
 

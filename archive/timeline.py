@@ -28,6 +28,7 @@ from archive.dates import Precision
 from archive.editorial import published_q
 from archive.models import Event, MonthlyCount, Quote, ScheduledItem
 from archive.models.counts import MonthStart
+from archive.models.events import still_on
 from archive.tags import carrying, taggings
 
 EN_DASH = "\u2013"
@@ -447,7 +448,7 @@ def event_months(person=None, tag=None, kind="", start=None, end=None, fewer_tag
     arms = [per_month(within(public, "start_date", part), "start_date", "start_precision") for part in span.parts]
     if start is not None:
         # Begun before the range and still going on when it starts (found through the end date).
-        begun_before = public.filter(start_date__lt=start, end_date__gte=start)
+        begun_before = public.filter(still_on(start), start_date__lt=start)
         arms.append(per_month(begun_before, "start_date", "start_precision"))
     if span.whole is not None:
         arms += stored(MonthlyCount.Subject.EVENT, span.whole, person=person, tag=tag, kind=kind)

@@ -366,6 +366,23 @@ def test_overview_follows_dates_to_the_day(client):
     assert columns == {"November 2017": (2, 1), "December 2017": (1, 4)}
 
 
+def test_an_end_known_to_the_month_or_the_year_runs_to_its_last_day(client):
+    event("Talks through June", "2017-03-10", "2017-06")
+    event("Sanctions through 2018", "2016", "2018")
+    event("Ended in May", "2017-03-10", "2017-05")
+    event("Ended 14 June", "2017-06-01", "2017-06-14")
+
+    mid_june = timeline(client, date_after="2017-06-15")
+    mid_2018 = timeline(client, date_after="2018-06")
+
+    assert listed(mid_june) == ["Sanctions through 2018", "Talks through June"]
+    assert mid_june.context["overview"].total_events == 2
+    assert listed(mid_2018) == ["Sanctions through 2018"]
+    assert mid_2018.context["overview"].total_events == 1
+    api = client.get("/api/events/", {"date_after": "2017-06-15"}).json()
+    assert [item["title"] for item in api["results"]] == ["Sanctions through 2018", "Talks through June"]
+
+
 def test_page_count_comes_from_the_strip(client):
     for day in range(1, 31):
         event(f"Day {day}", (datetime.date(2019, 1, 1) + datetime.timedelta(days=day - 1)).isoformat())

@@ -12,6 +12,20 @@ from archive.links import detail_url
 from archive.slugs import unique_slug
 
 
+def still_on(day):
+    """
+    Events still going on at ``day`` by their end, read to the last day of its span: one that
+    ended "June 2017" is still on at 15 June 2017. ``end_date`` holds the span's first day, so
+    each precision is compared with ``day``'s month or year; the first condition, the loosest,
+    is the range an index on the end date reads.
+    """
+    return Q(end_date__gte=day.replace(month=1, day=1)) & (
+        Q(end_precision=Precision.YEAR)
+        | Q(end_precision=Precision.MONTH, end_date__gte=day.replace(day=1))
+        | Q(end_date__gte=day)
+    )
+
+
 class EventQuerySet(PublishableQuerySet):
     def listed(self):
         """As lists show events (``_event_item.html``, the timeline): without the description, their page's."""
@@ -21,7 +35,7 @@ class EventQuerySet(PublishableQuerySet):
         """Events whose span overlaps [start, end]: one that began earlier but ran into it counts."""
         queryset = self
         if start is not None:
-            queryset = queryset.filter(Q(start_date__gte=start) | Q(end_date__gte=start))
+            queryset = queryset.filter(Q(start_date__gte=start) | still_on(start))
         if end is not None:
             queryset = queryset.filter(start_date__lte=end)
         return queryset
