@@ -19,6 +19,7 @@ from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import connections, router
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 VERSION_FIELD = "opened_version"
 
@@ -54,6 +55,11 @@ class OpenedVersionForm(forms.ModelForm):
             model = type(self.instance)
             stored = stored_version(model, self.instance.pk) if self.compare_unchanged else None
             self.initial[VERSION_FIELD] = stored or self.instance.updated_at.isoformat()
+
+    @cached_property
+    def changed_data(self):
+        # The version is no change of the editor's: alone it neither saves a row nor reads as a change.
+        return [name for name in super().changed_data if name != VERSION_FIELD]
 
     def clean(self):
         cleaned = super().clean()

@@ -144,3 +144,32 @@ def test_citation_rows_nobody_else_changed_save_as_before(editor_client):
     assert editor_client.post(url, data).status_code == 302
     citation.refresh_from_db()
     assert citation.passage == "Fixed."
+
+
+def test_saving_a_quote_leaves_its_citations_alone_for_whoever_has_one_open(editor_client, other_client):
+    citation = CitationFactory(passage="“We are doomed to cooperate,” he said.")
+    quote = citation.quote
+    citation_url = admin_url(Citation, "change", citation.pk)
+    theirs = opened(other_client, citation_url)
+    url = admin_url(Quote, "change", quote.pk)
+    mine = quote_data(quote, text="My correction.", opened_version=opened(editor_client, url))
+
+    assert editor_client.post(url, {**mine, **citation_rows(quote)}).status_code == 302
+    saved = other_client.post(
+        citation_url,
+        {
+            "quote": quote.pk,
+            "article": citation.article_id,
+            "passage": "“We are doomed to cooperate,” he told reporters.",
+            "start_offset": "",
+            "end_offset": "",
+            "opened_version": theirs,
+        },
+    )
+
+    assert saved.status_code == 302
+    citation.refresh_from_db()
+    assert citation.passage == "“We are doomed to cooperate,” he told reporters."
+    assert [record.history_user.username for record in citation.history.order_by("history_date")[1:]] == [
+        "second-editor"
+    ]
