@@ -34,7 +34,11 @@ quote_patterns = [
 event_patterns = [
     path("timeline/", TimelineView.as_view(), name="timeline"),
     path("timeline/export.json", timeline_json, name="timeline-export"),
-    path("events/", RedirectView.as_view(pattern_name="events:timeline", query_string=True), name="list"),
+    path(
+        "events/",
+        RedirectView.as_view(pattern_name="events:timeline", query_string=True, http_method_names=["get", "head"]),
+        name="list",
+    ),
     path("events/<slug:slug>/", EventDetailView.as_view(), name="detail"),
 ]
 tag_patterns = [

@@ -145,6 +145,7 @@ def test_every_response_runs_only_the_archives_own_scripts(client, url):
         "/people/anatoly-antonov/",
         "/people/anatoly-antonov/feed/",
         "/timeline/",
+        "/events/",
         "/tags/sanctions/feed/",
         "/search/",
         "/sitemap.xml",
