@@ -15,6 +15,7 @@ from xml.etree import ElementTree
 import pytest
 from django.conf import settings
 
+from archive.api.throttling import ScopedRateThrottle
 from archive.dates import Precision
 from archive.exports import popolo as popolo_export
 from archive.exports import quotes as quotes_export
@@ -487,7 +488,7 @@ def test_exports_have_a_rate_limit_of_their_own(client, settings, url):
     assert response.status_code == 429
     seconds = int(response["Retry-After"])
     assert seconds > 0
-    message = f"Too many requests: try again in {seconds} seconds."
+    message = f"Too many requests: try again in {seconds} second{'s' if seconds > 1 else ''}."
     if url.endswith(".json"):  # said as the JSON exports' other errors, and the API's 429, are
         assert response.json() == {"detail": message}
     else:
@@ -567,3 +568,14 @@ def test_csv_neutralises_text_a_spreadsheet_would_run_as_a_formula(client):
 
     assert rows[0]["text"] == '\'=HYPERLINK("http://evil.example","click")'
     assert rows[0]["unnamed_source"] == "'@someone"
+
+
+def test_a_rate_limit_ending_in_a_second_says_one_second(client, settings, monkeypatch):
+    settings.API_ANON_THROTTLE_RATE = "1/min"
+    monkeypatch.setattr(ScopedRateThrottle, "wait", lambda throttle: 0.4)
+    client.get("/quotes/export.csv")
+
+    response = client.get("/quotes/export.csv")
+
+    assert response.status_code == 429 and response["Retry-After"] == "1"
+    assert response.content.decode() == "Too many requests: try again in 1 second.\n"

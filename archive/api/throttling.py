@@ -11,6 +11,7 @@ from functools import wraps
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.defaultfilters import pluralize
 from rest_framework.throttling import AnonRateThrottle
 
 
@@ -48,7 +49,7 @@ def throttled(scope, answer="text"):
             if throttle.allow_request(request, None):
                 return view(request, *args, **kwargs)
             seconds = math.ceil(throttle.wait() or 1)
-            message = f"Too many requests: try again in {seconds} seconds."
+            message = f"Too many requests: try again in {seconds} second{pluralize(seconds)}."
             if answer == "json":
                 response = JsonResponse({"detail": message}, status=429)
             elif answer == "page":
