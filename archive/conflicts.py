@@ -34,13 +34,13 @@ def stored_version(model, pk, lock=False):
 
 
 def who_changed(instance):
-    """``" by editor2 at 2026-12-06 10:42"``, from the item's history, as far as it tells."""
+    """``" by editor2 at 2026-12-06 10:42 UTC"``, from the item's history, as far as it tells."""
     history = getattr(instance, "history", None)
     record = history.order_by("-history_date").select_related("history_user").first() if history else None
     if record is None:
         return ""
     by = f" by {record.history_user.get_username()}" if record.history_user else ""
-    return f"{by} at {timezone.localtime(record.history_date):%Y-%m-%d %H:%M}"
+    return f"{by} at {timezone.localtime(record.history_date):%Y-%m-%d %H:%M %Z}"
 
 
 class OpenedVersionForm(forms.ModelForm):
