@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 
 from archive.models import Quote
 from people.models import Person
@@ -134,3 +135,40 @@ def test_nothing_on_the_pages_breaks_the_content_security_policy(page, demo):
     page.locator(".select2-results__option", has_text="Antonov").first.wait_for()
 
     assert refused == []
+
+
+def editor_page(browser, demo, username):
+    """A browser of its own, logged in to the admin as a new superuser ``username``."""
+    client = Client()
+    client.force_login(UserFactory(username=username, is_superuser=True))
+    context = browser.new_context()
+    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": demo}])
+    return context.new_page()
+
+
+def test_two_editors_on_one_quote_the_second_save_is_refused_until_reopened(browser, demo):
+    quote = Quote.objects.published().first()
+    change = f"{demo}/admin/archive/quote/{quote.pk}/change/"
+    first, second = editor_page(browser, demo, "first-editor"), editor_page(browser, demo, "second-editor")
+    first.goto(change)
+    second.goto(change)
+
+    second.locator("#id_text").fill("Their correction of the words.")
+    second.get_by_role("button", name="Save", exact=True).click()
+    second.get_by_text("was changed successfully").wait_for()
+    first.locator("#id_text").fill("My correction of the words.")
+    first.get_by_role("button", name="Save", exact=True).click()
+
+    first.get_by_text("This quote was changed by second-editor at").wait_for()
+    assert first.locator("#id_text").input_value() == "My correction of the words."  # kept, to copy
+    quote.refresh_from_db()
+    assert quote.text == "Their correction of the words."
+
+    first.goto(change)
+    assert first.locator("#id_text").input_value() == "Their correction of the words."
+    first.locator("#id_text").fill("Their correction of the words, and mine.")
+    first.get_by_role("button", name="Save", exact=True).click()
+    first.get_by_text("was changed successfully").wait_for()
+    quote.refresh_from_db()
+    assert quote.text == "Their correction of the words, and mine."
+    assert [record.history_user.username for record in quote.history.all()[:2]] == ["first-editor", "second-editor"]
