@@ -676,3 +676,14 @@ def test_lists_of_quotes_read_neither_the_editors_notes_nor_the_speakers_biograp
     for url in pages:
         for column in ('"archive_quote"."notes"', '"people_person"."biography"'):
             assert columns_read(client, url, column, expect="Listed words") == [], url
+
+
+def test_lists_of_quotes_read_no_timestamps_of_what_they_show_with_a_quote(client):
+    """None is shown, and on SQLite each one read is parsed in Python: an API page read some 1,200."""
+    cited_quote(text="Listed words")
+    columns = [f'"{table}"."updated_at"' for table in ("people_person", "people_organization")]
+    columns += [f'"{table}"."updated_at"' for table in ("archive_article", "archive_outlet")]
+
+    for url in [LIST, "/quotes/feed/", "/api/quotes/", "/quotes/export.csv"]:
+        for column in columns:
+            assert columns_read(client, url, column, expect="Listed words") == [], (url, column)
