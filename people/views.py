@@ -9,12 +9,12 @@ from django.views.generic import DetailView, ListView
 from archive.feeds import PersonQuotesFeed
 from archive.jsonld import person_jsonld
 from archive.models import Article, Citation, Event, Quote
-from archive.models.quotes import card_citations
+from archive.models.quotes import card_citations, card_posts
 from archive.paginators import CappedPaginator
 from archive.views.paging import paginate
 from archive.views.preview import DraftPreviewMixin, can_preview
 from people.forms import QuoteDateRangeForm
-from people.models import Person, PersonRedirect, Role
+from people.models import Person, PersonRedirect
 
 
 def merged_person_redirect(request, slug, viewname):
@@ -181,7 +181,7 @@ class PersonDetailView(DraftPreviewMixin, DetailView):
         quotes = [quote for page in pages for quote in page.object_list]
         prefetch_related_objects(quotes, card_citations())
         speakers = [self.object, *(quote.speaker for quote in quotes if quote.speaker_id != self.object.pk)]
-        roles = Role.objects.select_related("organization").order_by(F("start_date").asc(nulls_first=True), "id")
+        roles = card_posts().order_by(F("start_date").asc(nulls_first=True), "id")
         prefetch_related_objects([speaker for speaker in speakers if speaker], Prefetch("roles", queryset=roles))
 
     def get_context_data(self, **kwargs):

@@ -260,3 +260,16 @@ def test_lists_of_articles_read_neither_their_text_nor_the_editors_notes(client)
     for url in [*pages, "/tags/sanctions/feed/"]:
         for column in ('"archive_article"."body"', '"archive_article"."notes"'):
             assert columns_read(client, url, column, expect="Long read") == [], url
+
+
+def test_an_article_page_reads_the_text_of_no_other_article_reporting_its_quotes(client):
+    """Its quote cards name the other outlets that reported each quote, not those articles' text."""
+    quote = QuoteFactory(text="Shared words")
+    shown = ArticleFactory(slug="shown", headline="The article shown", body="Its own words.")
+    CitationFactory(article=shown, quote=quote)
+    CitationFactory(article=ArticleFactory(body="Other words. " * 10_000, outlet__name="Kommersant"), quote=quote)
+
+    body = columns_read(client, "/articles/shown/", '"archive_article"."body"', expect="Reported by")
+
+    assert len(body) == 1  # the page's own article
+    assert "Kommersant" in client.get("/articles/shown/").content.decode()

@@ -16,6 +16,8 @@ from archive.links import detail_url
 # What no list of quotes shows of the rows it reads with them: on SQLite each timestamp read is
 # parsed in Python, and an API page of 50 quotes read some 1,200 of them.
 UNSHOWN_TIMESTAMPS = ("created_at", "updated_at")
+# Never shown with a quote: the editors' notes, and the speaker's biography (their page's).
+UNSHOWN_WITH_A_QUOTE = ("notes", "speaker__biography", *(f"speaker__{name}" for name in UNSHOWN_TIMESTAMPS))
 
 
 class QuoteQuerySet(PublishableQuerySet):
@@ -65,17 +67,11 @@ class QuoteQuerySet(PublishableQuerySet):
         return self.with_speaker(citations).select_related("event")
 
     def with_speaker(self, citations):
-        from people.models import Role
-
-        roles = Role.objects.select_related("organization").defer(
-            *(f"organization__{name}" for name in UNSHOWN_TIMESTAMPS)
-        )
         return (
             self.select_related("speaker")
-            # Never shown with a quote: the editors' notes, and the speaker's biography (their page's).
-            .defer("notes", "speaker__biography", *(f"speaker__{name}" for name in UNSHOWN_TIMESTAMPS))
+            .defer(*UNSHOWN_WITH_A_QUOTE)
             .prefetch_related(citations)
-            .prefetch_related(models.Prefetch("speaker__roles", queryset=roles))
+            .prefetch_related(models.Prefetch("speaker__roles", queryset=card_posts()))
         )
 
 
@@ -95,18 +91,26 @@ def published_citations():
     )
 
 
-def card_citations():
+def card_citations(through=""):
     """
     The prefetch of what a quote card needs of its citations: the outlets of the published
     articles that reported it (``reporting_outlets``). For several lists of quotes on one page,
-    ``prefetch_related_objects(quotes, card_citations())`` reads them all in one query.
+    ``prefetch_related_objects(quotes, card_citations())`` reads them all in one query; from
+    rows that lead to quotes, ``card_citations("quote__")``.
     """
     citations = (
         Citation.objects.filter(published_q("article__"))
         .select_related("article__outlet")
         .only("quote_id", "article__outlet__name", "article__outlet__slug")
     )
-    return models.Prefetch("citations", queryset=citations, to_attr="published_citations")
+    return models.Prefetch(f"{through}citations", queryset=citations, to_attr="published_citations")
+
+
+def card_posts():
+    """The speakers' posts a quote card names (``speaker_post``), with their organizations."""
+    from people.models import Role
+
+    return Role.objects.select_related("organization").defer(*(f"organization__{name}" for name in UNSHOWN_TIMESTAMPS))
 
 
 class Quote(Publishable):

@@ -5,12 +5,12 @@ from django.views.generic import DetailView, ListView
 
 from archive.editorial import published_q
 from archive.jsonld import article_jsonld
-from archive.models import Article, Citation
+from archive.models import Article
+from archive.models.quotes import UNSHOWN_WITH_A_QUOTE, card_citations, card_posts
 from archive.paginators import CappedPaginator
 from archive.tag_lists import attach_tags
 from archive.views.paging import SHORT_LIST_CAP, paginate, paginate_short
 from archive.views.preview import DraftPreviewMixin
-from people.models import Role
 
 
 class ArticleListView(ListView):
@@ -49,15 +49,9 @@ class ArticleDetailView(DraftPreviewMixin, DetailView):
             # Through the join: ``quote__in=Quote.objects.published()`` has SQLite list every public quote.
             self.object.citations.filter(published_q("quote__"))
             .select_related("quote__speaker")
-            .prefetch_related(
-                Prefetch("quote__speaker__roles", queryset=Role.objects.select_related("organization")),
-                # What a quote card lists as "also reported by", as Quote.objects.with_related() does.
-                Prefetch(
-                    "quote__citations",
-                    queryset=Citation.objects.filter(published_q("article__")).select_related("article__outlet"),
-                    to_attr="published_citations",
-                ),
-            )
+            .defer(*(f"quote__{name}" for name in UNSHOWN_WITH_A_QUOTE))
+            # What a quote card shows, as Quote.objects.with_related() reads it.
+            .prefetch_related(Prefetch("quote__speaker__roles", queryset=card_posts()), card_citations("quote__"))
             .order_by(F("start_offset").asc(nulls_last=True), "id")
         )
 
