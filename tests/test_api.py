@@ -25,6 +25,7 @@ from tests.factories import (
     QuoteFactory,
     RoleFactory,
 )
+from tests.queries import columns_read
 
 pytestmark = pytest.mark.django_db
 
@@ -489,6 +490,20 @@ QUERIES = {
     "outlets": (make_outlets, 2),  # count, outlets
     "tags": (make_tags, 2),  # count, tags with their published counts
 }
+
+
+@pytest.mark.parametrize("endpoint", ["quotes", "people", "articles", "events"])
+def test_lists_read_no_article_text_and_no_timestamps(client, endpoint):
+    """The API shows neither: an article's text may be megabytes; SQLite's driver parses each timestamp in Python."""
+    make, _ = QUERIES[endpoint]
+    make(3)
+    tables = ["archive_quote", "archive_article", "archive_outlet", "archive_event", "people_person"]
+    tables += ["people_organization"]
+    columns = ['"archive_article"."body"', *(f'"{table}"."updated_at"' for table in tables)]
+
+    for url in [f"/api/{endpoint}/", f"/api/{endpoint}/?page_size=100"]:
+        for column in columns:
+            assert columns_read(client, url, column) == [], (url, column)
 
 
 @pytest.mark.parametrize("endpoint", list(QUERIES))

@@ -15,11 +15,11 @@ from archive.api import serializers
 from archive.api.filtering import DetailSerializer, FilterBackend, FilterErrorsSerializer
 from archive.filters import EventFilterSet, PersonFilterSet, QuoteFilterSet
 from archive.models import Article, Event, Outlet, Quote
-from archive.models.quotes import published_citations
+from archive.models.quotes import UNSHOWN_TIMESTAMPS, card_posts, published_citations
 from archive.tag_lists import attach_tags
 from archive.tags import public_tags
 from archive.views.events import public_people
-from people.models import Person, Role
+from people.models import Person
 
 NOT_FOUND = OpenApiResponse(DetailSerializer, description="No published object with this identifier.")
 THROTTLED = OpenApiResponse(DetailSerializer, description="Too many requests: wait and retry.")
@@ -86,7 +86,8 @@ class QuoteViewSet(ReadOnlyViewSet):
 
     def get_queryset(self):
         # One citation more than an item lists tells whether to link to the rest.
-        return Quote.objects.published().with_citations(first=serializers.NESTED_LIMIT + 1)
+        quotes = Quote.objects.published().with_citations(first=serializers.NESTED_LIMIT + 1)
+        return quotes.defer(*UNSHOWN_TIMESTAMPS, *(f"event__{name}" for name in UNSHOWN_TIMESTAMPS))
 
     def paging_options(self):
         """And counted by the shapes its filters took (``QuoteFilterSet.paging``)."""
@@ -134,12 +135,17 @@ class PersonViewSet(ReadOnlyViewSet):
             return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
 
     def get_queryset(self):
-        roles = Role.objects.select_related("organization").order_by(F("start_date").asc(nulls_first=True), "id")
+        roles = card_posts().order_by(F("start_date").asc(nulls_first=True), "id")
         return (
             Person.objects.published()
+            .defer(*UNSHOWN_TIMESTAMPS)
             .prefetch_related("aliases", Prefetch("roles", queryset=roles))
             .order_by("sort_name", "id")
         )
+
+
+# What the API says of a person named in an article or event (``PersonSummarySerializer``).
+NAMED_PERSON = ("name", "slug", "status", "published_at")
 
 
 @documented("articles", serializers.ArticleSerializer)
@@ -152,10 +158,13 @@ class ArticleViewSet(ReadOnlyViewSet):
     tagged = True
 
     def get_queryset(self):
-        people = Person.objects.published().order_by("sort_name", "id")[: serializers.NESTED_LIMIT + 1]
+        people = Person.objects.published().only(*NAMED_PERSON).order_by("sort_name", "id")
+        people = people[: serializers.NESTED_LIMIT + 1]
         return (
+            # As lists read articles: without their text, which the API does not publish.
             Article.objects.published()
-            .select_related("outlet")
+            .listed()
+            .defer(*UNSHOWN_TIMESTAMPS, *(f"outlet__{name}" for name in UNSHOWN_TIMESTAMPS))
             .prefetch_related(Prefetch("people", queryset=people, to_attr="public_people"))
             .order_by(F("published_on").desc(nulls_last=True), "-id")
         )
@@ -175,8 +184,10 @@ class EventViewSet(ReadOnlyViewSet):
     tagged = True
 
     def get_queryset(self):
-        people = public_people(first=serializers.NESTED_LIMIT + 1)
-        return Event.objects.published().prefetch_related(people).order_by("start_date", "id")
+        people = public_people(*NAMED_PERSON, first=serializers.NESTED_LIMIT + 1)
+        return (
+            Event.objects.published().defer(*UNSHOWN_TIMESTAMPS).prefetch_related(people).order_by("start_date", "id")
+        )
 
 
 @documented("outlets", serializers.OutletSerializer)
