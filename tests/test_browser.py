@@ -137,19 +137,28 @@ def test_nothing_on_the_pages_breaks_the_content_security_policy(page, demo):
     assert refused == []
 
 
-def editor_page(browser, demo, username):
-    """A browser of its own, logged in to the admin as a new superuser ``username``."""
-    client = Client()
-    client.force_login(UserFactory(username=username, is_superuser=True))
-    context = browser.new_context()
-    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": demo}])
-    return context.new_page()
+@pytest.fixture
+def editor_page(browser, demo):
+    """Pages of browsers of their own, each logged in to the admin as a new superuser; closed after the test."""
+    contexts = []
+
+    def open_as(username):
+        client = Client()
+        client.force_login(UserFactory(username=username, is_superuser=True))
+        context = browser.new_context()
+        context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": demo}])
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_as
+    for context in contexts:
+        context.close()
 
 
-def test_two_editors_on_one_quote_the_second_save_is_refused_until_reopened(browser, demo):
+def test_two_editors_on_one_quote_the_second_save_is_refused_until_reopened(editor_page, demo):
     quote = Quote.objects.published().first()
     change = f"{demo}/admin/archive/quote/{quote.pk}/change/"
-    first, second = editor_page(browser, demo, "first-editor"), editor_page(browser, demo, "second-editor")
+    first, second = editor_page("first-editor"), editor_page("second-editor")
     first.goto(change)
     second.goto(change)
 
