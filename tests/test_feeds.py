@@ -264,6 +264,19 @@ def test_pages_point_feed_readers_at_their_feeds(client, antonov):
         read(client, path)
 
 
+def test_a_filtered_quote_list_points_feed_readers_at_its_filtered_feed(client, antonov):
+    QuoteFactory(speaker=antonov, said_on=datetime.date(2017, 5, 1))
+
+    filtered = feed_links(client.get("/quotes/?person=anatoly-antonov&date_after=2017&page=1").content.decode())
+    unfiltered = feed_links(client.get("/quotes/").content.decode())
+    refused = client.get("/quotes/?date_after=2017-13")
+
+    assert filtered[0] == ("Quotes with these filters", "/quotes/feed/?person=anatoly-antonov&amp;date_after=2017")
+    assert len(read(client, "/quotes/feed/?person=anatoly-antonov&date_after=2017").entries) == 1
+    assert [title for title, _ in unfiltered] == ["Embassy Row: latest quotes", "Embassy Row: latest articles"]
+    assert refused.status_code == 400 and len(feed_links(refused.content.decode())) == 2
+
+
 def test_a_draft_previewed_by_an_editor_points_at_no_feed_of_its_own(editor_client):
     PersonFactory(name="Zebulon Quarterfield", slug="zebulon", draft=True)
 

@@ -80,3 +80,9 @@ def links_for(kind, query, obj=None):
 def export_links(context, kind, obj=None):
     """``{% export_links "quotes" %}``, ``{% export_links "person" person %}``…"""
     return {"links": links_for(kind, context["request"].GET, obj)}
+
+
+@register.simple_tag(takes_context=True)
+def filtered_quotes_feed(context):
+    """The quotes feed with the quote filters in use: ``{% filtered_quotes_feed as url %}``."""
+    return with_query(reverse("quotes:feed"), context["request"].GET, QUOTE_FILTERS)
