@@ -40,6 +40,15 @@ class PublishableQuerySet(models.QuerySet):
         return self.exclude(status=Status.PUBLISHED)
 
 
+def timestamps(through=""):
+    """
+    A ``TimeStamped`` row's timestamps as ``defer()`` names them, ``through`` a relation
+    (``timestamps("article__")``): what lists never show, and what SQLite's driver parses in
+    Python, one value at a time (an API page of 50 quotes read some 1,200 of them).
+    """
+    return (f"{through}created_at", f"{through}updated_at")
+
+
 class TimeStamped(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -13,9 +13,10 @@ from rest_framework.views import APIView
 
 from archive.api import serializers
 from archive.api.filtering import DetailSerializer, FilterBackend, FilterErrorsSerializer
+from archive.editorial import timestamps
 from archive.filters import EventFilterSet, PersonFilterSet, QuoteFilterSet
 from archive.models import Article, Event, Outlet, Quote
-from archive.models.quotes import UNSHOWN_TIMESTAMPS, card_posts, published_citations
+from archive.models.quotes import card_posts, published_citations
 from archive.tag_lists import attach_tags
 from archive.tags import public_tags
 from archive.views.events import public_people
@@ -87,7 +88,7 @@ class QuoteViewSet(ReadOnlyViewSet):
     def get_queryset(self):
         # One citation more than an item lists tells whether to link to the rest.
         quotes = Quote.objects.published().with_citations(first=serializers.NESTED_LIMIT + 1)
-        return quotes.defer(*UNSHOWN_TIMESTAMPS, *(f"event__{name}" for name in UNSHOWN_TIMESTAMPS))
+        return quotes.defer(*timestamps(), *timestamps("event__"))
 
     def paging_options(self):
         """And counted by the shapes its filters took (``QuoteFilterSet.paging``)."""
@@ -138,7 +139,7 @@ class PersonViewSet(ReadOnlyViewSet):
         roles = card_posts().order_by(F("start_date").asc(nulls_first=True), "id")
         return (
             Person.objects.published()
-            .defer(*UNSHOWN_TIMESTAMPS)
+            .defer(*timestamps())
             .prefetch_related("aliases", Prefetch("roles", queryset=roles))
             .order_by("sort_name", "id")
         )
@@ -164,7 +165,7 @@ class ArticleViewSet(ReadOnlyViewSet):
             # As lists read articles: without their text, which the API does not publish.
             Article.objects.published()
             .listed()
-            .defer(*UNSHOWN_TIMESTAMPS, *(f"outlet__{name}" for name in UNSHOWN_TIMESTAMPS))
+            .defer(*timestamps(), *timestamps("outlet__"))
             .prefetch_related(Prefetch("people", queryset=people, to_attr="public_people"))
             .order_by(F("published_on").desc(nulls_last=True), "-id")
         )
@@ -185,9 +186,7 @@ class EventViewSet(ReadOnlyViewSet):
 
     def get_queryset(self):
         people = public_people(*NAMED_PERSON, first=serializers.NESTED_LIMIT + 1)
-        return (
-            Event.objects.published().defer(*UNSHOWN_TIMESTAMPS).prefetch_related(people).order_by("start_date", "id")
-        )
+        return Event.objects.published().defer(*timestamps()).prefetch_related(people).order_by("start_date", "id")
 
 
 @documented("outlets", serializers.OutletSerializer)

@@ -9,15 +9,20 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from archive.dates import Precision, partial, truncate
-from archive.editorial import Publishable, PublishableQuerySet, Status, TimeStamped, published_q, to_the_second
+from archive.editorial import (
+    Publishable,
+    PublishableQuerySet,
+    Status,
+    TimeStamped,
+    published_q,
+    timestamps,
+    to_the_second,
+)
 from archive.indexes import NullsLastIndex
 from archive.links import detail_url
 
-# What no list of quotes shows of the rows it reads with them: on SQLite each timestamp read is
-# parsed in Python, and an API page of 50 quotes read some 1,200 of them.
-UNSHOWN_TIMESTAMPS = ("created_at", "updated_at")
-# Never shown with a quote: the editors' notes, and the speaker's biography (their page's).
-UNSHOWN_WITH_A_QUOTE = ("notes", "speaker__biography", *(f"speaker__{name}" for name in UNSHOWN_TIMESTAMPS))
+# Never shown with a quote: the editors' notes, and the speaker's biography (their page's) and timestamps.
+UNSHOWN_WITH_A_QUOTE = ("notes", "speaker__biography", *timestamps("speaker__"))
 
 
 class QuoteQuerySet(PublishableQuerySet):
@@ -81,12 +86,12 @@ def published_citations():
         Citation.objects.filter(published_q("article__"))
         .select_related("article__outlet")
         .defer(
-            *UNSHOWN_TIMESTAMPS,
+            *timestamps(),
             "article__body",
             "article__summary",
             "article__published_at",  # the citation is read through a published article already
-            *(f"article__{name}" for name in UNSHOWN_TIMESTAMPS),
-            *(f"article__outlet__{name}" for name in UNSHOWN_TIMESTAMPS),
+            *timestamps("article__"),
+            *timestamps("article__outlet__"),
         )
     )
 
@@ -110,7 +115,7 @@ def card_posts():
     """The speakers' posts a quote card names (``speaker_post``), with their organizations."""
     from people.models import Role
 
-    return Role.objects.select_related("organization").defer(*(f"organization__{name}" for name in UNSHOWN_TIMESTAMPS))
+    return Role.objects.select_related("organization").defer(*timestamps("organization__"))
 
 
 class Quote(Publishable):
