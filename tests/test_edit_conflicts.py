@@ -51,6 +51,22 @@ def citation_rows(quote, **changes):
     return data
 
 
+TOLD_REPORTERS = "“We are doomed to cooperate,” he told reporters."
+
+
+def citation_form(citation, opened_version, **changes):
+    """A citation's own admin form as submitted, opened at ``opened_version``, with ``changes``."""
+    data = {
+        "quote": citation.quote_id,
+        "article": citation.article_id,
+        "passage": citation.passage,
+        "start_offset": "",
+        "end_offset": "",
+        "opened_version": opened_version,
+    }
+    return {**data, **changes}
+
+
 def test_a_save_from_a_version_someone_else_changed_is_refused_and_writes_nothing(editor_client, other_client):
     quote = QuoteFactory(text="The words as first recorded.")
     url = admin_url(Quote, "change", quote.pk)
@@ -119,14 +135,7 @@ def test_a_citation_changed_elsewhere_is_not_written_back(editor_client, other_c
     rows = citation_rows(quote)  # as the editor saw them
 
     citation_url = admin_url(Citation, "change", citation.pk)
-    theirs = {
-        "quote": quote.pk,
-        "article": citation.article_id,
-        "passage": "“We are doomed to cooperate,” he told reporters.",
-        "start_offset": "",
-        "end_offset": "",
-        "opened_version": opened(other_client, citation_url),
-    }
+    theirs = citation_form(citation, opened(other_client, citation_url), passage=TOLD_REPORTERS)
     assert other_client.post(citation_url, theirs).status_code == 302
 
     refused = editor_client.post(url, {**quote_data(quote, text="My correction.", opened_version=mine), **rows})
@@ -135,7 +144,7 @@ def test_a_citation_changed_elsewhere_is_not_written_back(editor_client, other_c
     assert "This citation was changed by second-editor at" in refused.content.decode()
     citation.refresh_from_db()
     quote.refresh_from_db()
-    assert citation.passage == "“We are doomed to cooperate,” he told reporters."
+    assert citation.passage == TOLD_REPORTERS
     assert quote.text != "My correction."
 
 
@@ -159,21 +168,11 @@ def test_saving_a_quote_leaves_its_citations_alone_for_whoever_has_one_open(edit
     mine = quote_data(quote, text="My correction.", opened_version=opened(editor_client, url))
 
     assert editor_client.post(url, {**mine, **citation_rows(quote)}).status_code == 302
-    saved = other_client.post(
-        citation_url,
-        {
-            "quote": quote.pk,
-            "article": citation.article_id,
-            "passage": "“We are doomed to cooperate,” he told reporters.",
-            "start_offset": "",
-            "end_offset": "",
-            "opened_version": theirs,
-        },
-    )
+    saved = other_client.post(citation_url, citation_form(citation, theirs, passage=TOLD_REPORTERS))
 
     assert saved.status_code == 302
     citation.refresh_from_db()
-    assert citation.passage == "“We are doomed to cooperate,” he told reporters."
+    assert citation.passage == TOLD_REPORTERS
     assert [record.history_user.username for record in citation.history.order_by("history_date")[1:]] == [
         "second-editor"
     ]
