@@ -21,11 +21,16 @@ def with_query(path, query, names, **fixed):
     return f"{path}?{kept.urlencode()}" if kept else path
 
 
+def quotes_feed(query):
+    """The quotes feed with the quote filters of ``query``."""
+    return with_query(reverse("quotes:feed"), query, QUOTE_FILTERS)
+
+
 def links_for(kind, query, obj=None):
     if kind == "quotes":
         return [
             ("CSV", with_query(reverse("quotes:export-csv"), query, QUOTE_FILTERS), "text/csv"),
-            ("Atom feed", with_query(reverse("quotes:feed"), query, QUOTE_FILTERS), "application/atom+xml"),
+            ("Atom feed", quotes_feed(query), "application/atom+xml"),
             ("JSON (API)", with_query(reverse("api:quote-list"), query, QUOTE_FILTERS), "application/json"),
         ]
     if kind == "timeline":
@@ -85,4 +90,4 @@ def export_links(context, kind, obj=None):
 @register.simple_tag(takes_context=True)
 def filtered_quotes_feed(context):
     """The quotes feed with the quote filters in use: ``{% filtered_quotes_feed as url %}``."""
-    return with_query(reverse("quotes:feed"), context["request"].GET, QUOTE_FILTERS)
+    return quotes_feed(context["request"].GET)
