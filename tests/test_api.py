@@ -216,7 +216,17 @@ def test_pagination_pages_of_50(client):
     assert second["next"] is None
     assert {item["id"] for item in first["results"]}.isdisjoint(item["id"] for item in second["results"])
     assert len(client.get("/api/quotes/?page_size=10").json()["results"]) == 10
-    assert len(client.get("/api/quotes/?page_size=1000").json()["results"]) == 51  # capped at 100
+    assert len(client.get("/api/quotes/?page_size=100").json()["results"]) == 51
+
+
+@pytest.mark.parametrize("size", ["0", "101", "1000", "-1", "abc", "5.0", " 5", "\u0665"])
+def test_a_page_size_out_of_range_is_refused_with_the_range(client, size):
+    QuoteFactory()
+
+    response = client.get("/api/quotes/", {"page_size": size})
+
+    assert response.status_code == 400
+    assert response.json() == {"errors": {"page_size": ["Items per page: a whole number from 1 to 100."]}}
 
 
 def test_pagination_keeps_the_filters(client, antonov):

@@ -1,5 +1,6 @@
 """
-Page-number pagination for every API list: ``page``, 50 a page, ``page_size`` up to 100.
+Page-number pagination for every API list: ``page``, 50 a page, ``page_size`` up to 100 (any
+other ``page_size`` is refused with 400 and says why, rather than quietly replaced).
 
 Lists are counted up to ``CappedPaginator.cap`` items, as on the HTML pages: ``count`` is
 exact while ``count_capped`` is false; when it is true there are more than ``count`` items,
@@ -11,6 +12,7 @@ from functools import partial
 
 from django.conf import settings
 from rest_framework import pagination
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from archive.paginators import CappedPaginator
@@ -36,6 +38,15 @@ class PageNumberPagination(pagination.PageNumberPagination):
     @property
     def page_size_query_description(self):
         return f"Items per page: {settings.API_PAGE_SIZE} unless given, at most {settings.API_MAX_PAGE_SIZE}."
+
+    def get_page_size(self, request):
+        value = request.query_params.get(self.page_size_query_param, "")
+        if value == "":
+            return self.page_size
+        if not (value.isascii() and value.isdigit() and 1 <= int(value) <= self.max_page_size):
+            message = f"Items per page: a whole number from 1 to {self.max_page_size}."
+            raise ValidationError({"errors": {self.page_size_query_param: [message]}})
+        return int(value)
 
     def paginate_queryset(self, queryset, request, view=None):
         # A view may say how its list is best counted and read (``paging_options()``, see CappedPaginator).

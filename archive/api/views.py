@@ -26,15 +26,18 @@ NOT_FOUND = OpenApiResponse(DetailSerializer, description="No published object w
 THROTTLED = OpenApiResponse(DetailSerializer, description="Too many requests: wait and retry.")
 MOVED = OpenApiResponse(description="Merged into another person: `Location` is the address of the one kept.")
 BAD_FILTERS = OpenApiResponse(
-    FilterErrorsSerializer, description='Invalid filters, e.g. `{"errors": {"date_after": ["…"]}}`.'
+    FilterErrorsSerializer,
+    description='Invalid filters or `page_size`, e.g. `{"errors": {"date_after": ["…"]}}`.',
+)
+BAD_PAGE_SIZE = OpenApiResponse(
+    FilterErrorsSerializer, description='A `page_size` out of range: `{"errors": {"page_size": ["…"]}}`.'
 )
 
 
 def documented(noun, serializer, filtered=False, moved=False):
     """The list and retrieve operations' descriptions and every answer they can give."""
-    list_responses = {200: serializer(many=True), 404: NOT_FOUND, 429: THROTTLED}
-    if filtered:
-        list_responses[400] = BAD_FILTERS
+    list_responses = {200: serializer(many=True), 400: BAD_FILTERS if filtered else BAD_PAGE_SIZE}
+    list_responses.update({404: NOT_FOUND, 429: THROTTLED})
     retrieve_responses = {200: serializer, 404: NOT_FOUND, 429: THROTTLED}
     if moved:
         retrieve_responses[301] = MOVED
