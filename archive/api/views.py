@@ -17,14 +17,16 @@ from archive.editorial import timestamps
 from archive.filters import EventFilterSet, PersonFilterSet, QuoteFilterSet
 from archive.models import Article, Event, Outlet, Quote
 from archive.models.quotes import card_posts, published_citations
+from archive.people_lists import attach_people
 from archive.tag_lists import attach_tags
 from archive.tags import public_tags
-from archive.views.events import public_people
 from people.models import Person
 
 NOT_FOUND = OpenApiResponse(DetailSerializer, description="No published object with this identifier.")
 THROTTLED = OpenApiResponse(DetailSerializer, description="Too many requests: wait and retry.")
 MOVED = OpenApiResponse(description="Merged into another person: `Location` is the address of the one kept.")
+# What a person named in another item shows (PersonSummarySerializer): whether their profile is public decides the rest.
+NAMED_PERSON = ("name", "slug", "status", "published_at")
 BAD_FILTERS = OpenApiResponse(
     FilterErrorsSerializer,
     description='Invalid filters or `page_size`, e.g. `{"errors": {"date_after": ["…"]}}`.',
@@ -54,6 +56,8 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     filter_backends = [FilterBackend]
     #: Whether the serializer lists the objects' tags: read for a page at once (archive.tag_lists).
     tagged = False
+    #: Whether it lists the objects' first published people: read for a page at once (archive.people_lists).
+    with_people = False
 
     def filter_queryset(self, queryset):
         # Filters narrow lists; a detail address means the same object whatever the query string.
@@ -67,13 +71,21 @@ class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
-        return attach_tags(page) if self.tagged and page is not None else page
+        return self.attach(page) if page is not None else page
 
     def get_object(self):
         item = super().get_object()
-        if self.tagged:
-            attach_tags([item])
+        self.attach([item])
         return item
+
+    def attach(self, items):
+        """What the serializer lists of each item beyond its row, read for all of ``items`` at once."""
+        if self.tagged:
+            items = attach_tags(items)
+        if self.with_people:
+            # One more than an item lists tells whether to link to the rest.
+            items = attach_people(items, serializers.NESTED_LIMIT + 1, fields=NAMED_PERSON)
+        return items
 
 
 @documented("quotes", serializers.QuoteSerializer, filtered=True)
@@ -149,7 +161,6 @@ class PersonViewSet(ReadOnlyViewSet):
 
 
 # What the API says of a person named in an article or event (``PersonSummarySerializer``).
-NAMED_PERSON = ("name", "slug", "status", "published_at")
 
 
 @documented("articles", serializers.ArticleSerializer)
@@ -160,16 +171,14 @@ class ArticleViewSet(ReadOnlyViewSet):
     lookup_field = "slug"
     lookup_value_regex = r"[-\w]+"
     tagged = True
+    with_people = True
 
     def get_queryset(self):
-        people = Person.objects.published().only(*NAMED_PERSON).order_by("sort_name", "id")
-        people = people[: serializers.NESTED_LIMIT + 1]
         return (
             # As lists read articles: without their text, which the API does not publish.
             Article.objects.published()
             .listed()
             .defer(*timestamps(), *timestamps("outlet__"))
-            .prefetch_related(Prefetch("people", queryset=people, to_attr="public_people"))
             .order_by(F("published_on").desc(nulls_last=True), "-id")
         )
 
@@ -186,10 +195,10 @@ class EventViewSet(ReadOnlyViewSet):
     lookup_field = "slug"
     lookup_value_regex = r"[-\w]+"
     tagged = True
+    with_people = True
 
     def get_queryset(self):
-        people = public_people(*NAMED_PERSON, first=serializers.NESTED_LIMIT + 1)
-        return Event.objects.published().defer(*timestamps()).prefetch_related(people).order_by("start_date", "id")
+        return Event.objects.published().defer(*timestamps()).order_by("start_date", "id")
 
 
 @documented("outlets", serializers.OutletSerializer)

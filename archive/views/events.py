@@ -2,70 +2,25 @@
 
 from urllib.parse import urlencode
 
-from django.db import connections
-from django.db.models import Case, Count, F, IntegerField, OuterRef, Prefetch, Subquery, When, Window
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models import Count, F, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
 from archive.dates import PartialDate, Precision
-from archive.editorial import published_q
 from archive.filters import EventFilterSet
 from archive.jsonld import event_jsonld
 from archive.models import Article, Event, Quote
+from archive.people_lists import attach_people
 from archive.timeline import build_overview, event_months, group_by_period, quote_months
 from archive.views.paging import SHORT_LIST_CAP, paginate, paginate_short
 from archive.views.preview import DraftPreviewMixin
-from people.models import Person
 
 
 def count_of(queryset, group_by):
     """A subquery counting ``queryset`` rows per outer event, 0 when there are none."""
     counts = queryset.order_by().values(group_by).annotate(count=Count("pk")).values("count")
     return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
-
-
-def public_people(*fields, first=None, leading=None):
-    """
-    An event's published people, as ``public_people``, in name order (``leading`` first, if
-    given): ``fields`` limits what is read of each to what is shown, ``first`` how many are read.
-    """
-    order = ["sort_name", "id"]
-    if leading is not None:
-        order.insert(0, Case(When(pk=leading.pk, then=0), default=1))
-    people = Person.objects.published().order_by(*order)
-    if fields:
-        people = people.only(*fields)
-    if first is not None:
-        people = people[:first]
-    return Prefetch("people", queryset=people, to_attr="public_people")
-
-
-def read_first_people(events, first, leading=None):
-    """
-    Each of ``events``' first ``first`` published people, as ``public_people`` (name and slug
-    read), in name order, ``leading`` first where they are there. One query ranks each event's
-    people and keeps the first few: what ``public_people(first=...)`` asks of a Prefetch, whose
-    SQL Django takes some 2 ms to put together, more than the database takes to answer it.
-    """
-    if not events:
-        return
-    order = [F("person__sort_name").asc(), F("person_id").asc()]
-    if leading is not None:
-        order.insert(0, Case(When(person_id=leading.pk, then=0), default=1).asc())
-    ranked = (
-        Event.people.through.objects.filter(published_q("person__"), event__in=[event.pk for event in events])
-        .annotate(place=Window(RowNumber(), partition_by=F("event_id"), order_by=order))
-        .values_list("event_id", "person_id", "person__name", "person__slug", "place")
-    )
-    sql, params = ranked.query.sql_with_params()
-    people = {event.pk: [] for event in events}
-    with connections[ranked.db].cursor() as cursor:
-        cursor.execute(f"SELECT * FROM ({sql}) ranked WHERE place <= %s ORDER BY place", [*params, first])
-        for event_id, *person, _ in cursor.fetchall():
-            people[event_id].append(Person.from_db(ranked.db, ["id", "name", "slug"], person))
-    for event in events:
-        event.public_people = people[event.pk]
 
 
 class TimelineView(ListView):
@@ -161,7 +116,7 @@ class TimelineView(ListView):
         events = list(context["events"]) if valid else []
         # One more than shown is read: it tells that there are others. The person the timeline
         # is filtered by is named first, whoever else is there.
-        read_first_people(events, self.names_shown + 1, leading=self.cleaned_filters().get("person"))
+        attach_people(events, self.names_shown + 1, leading=self.cleaned_filters().get("person"))
         for event in events:
             event.more_people = len(event.public_people) > self.names_shown
             event.public_people = event.public_people[: self.names_shown]
