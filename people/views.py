@@ -9,7 +9,7 @@ from django.views.generic import DetailView, ListView
 from archive.feeds import PersonQuotesFeed
 from archive.jsonld import person_jsonld
 from archive.models import Article, Citation, Event, Quote
-from archive.models.quotes import card_citations, card_posts
+from archive.models.quotes import UNSHOWN_WITH_A_QUOTE, card_citations, card_posts
 from archive.paginators import CappedPaginator
 from archive.views.paging import paginate
 from archive.views.preview import DraftPreviewMixin, can_preview
@@ -121,7 +121,7 @@ class PersonDetailView(DraftPreviewMixin, DetailView):
     def get_quotes(self):
         # Through the person's manager, each quote's speaker is this very person, whose posts
         # the page reads once; the citations are read with the other list's (get_context_data).
-        quotes = self.object.quotes.published()
+        quotes = self.object.quotes.published().defer("notes")
         if not self.date_form.is_valid():
             return quotes.none()
         return quotes.between(*self.date_form.bounds())
@@ -168,7 +168,8 @@ class PersonDetailView(DraftPreviewMixin, DetailView):
         cited = Citation.objects.filter(article__in=coverage[: self.others_from_articles]).order_by().values("quote")
         others = Quote.objects.published().filter(pk__in=cited).exclude(speaker=self.object)
         page = paginate(self.request, list(others.values_list("pk", flat=True)), self.quotes_per_page, "others_page")
-        quotes = Quote.objects.filter(pk__in=page.object_list).select_related("speaker").in_bulk()
+        quotes = Quote.objects.filter(pk__in=page.object_list).select_related("speaker").defer(*UNSHOWN_WITH_A_QUOTE)
+        quotes = quotes.in_bulk()
         page.object_list = [quotes[pk] for pk in page.object_list]
         return page
 

@@ -19,6 +19,7 @@ from tests.factories import (
     QuoteFactory,
     RoleFactory,
 )
+from tests.queries import columns_read
 
 pytestmark = pytest.mark.django_db
 
@@ -359,6 +360,21 @@ def test_person_page_shows_who_else_is_quoted_in_the_coverage(client, antonov):
     others = [quote.text for quote in response.context["others_quoted"]]
     assert others == ["It is a big mistake not to have contacts."]
     assert "Michael McFaul" in response.content.decode()
+
+
+def test_person_page_lists_read_neither_editors_notes_nor_other_speakers_biographies(client, antonov):
+    """Neither is shown with a quote; another speaker's biography is their own page's, and may be long."""
+    article = ArticleFactory()
+    article.people.add(antonov)
+    mcfaul = PersonFactory(name="Michael McFaul", biography="Born. " * 2_000)
+    CitationFactory(article=article, quote__speaker=mcfaul, quote__text="Their words", quote__notes="Check it.")
+    CitationFactory(article=article, quote__speaker=antonov, quote__text="His words", quote__notes="Check it.")
+
+    read = columns_read(client, antonov.get_absolute_url(), '"archive_quote"."notes"', expect="Their words")
+    assert read == []
+    # The page's own person's biography is read, once, for the page: never with a quote.
+    read = columns_read(client, antonov.get_absolute_url(), '"people_person"."biography"', expect="His words")
+    assert [sql for sql in read if '"archive_quote"' in sql] == []
 
 
 def test_person_page_cards_give_each_speakers_post_at_the_time_and_who_reported_it(client, antonov):
