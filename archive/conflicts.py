@@ -11,13 +11,15 @@ editor opens the item again, sees the other change, and makes theirs on top of i
 A row of an inline list (a quote's or an article's citations) is compared the same way when
 the form would save it: a row the editor changed, and also one changed elsewhere since (from
 the citation's own page or the other side's list), which the form would otherwise write back
-as the editor saw it. Rows nobody changed are not saved, so they are not compared.
+as the editor saw it; and a row ticked for deletion, which would otherwise go with a change
+its editor never saw. Rows nobody changed are not saved, so they are not compared.
 """
 
 from django import forms
 from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import connections, router
+from django.forms.formsets import DELETION_FIELD_NAME
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -47,6 +49,8 @@ class OpenedVersionForm(forms.ModelForm):
     opened_version = forms.CharField(widget=forms.HiddenInput, required=False)
     # An inline row is compared only when the editor changed it: unchanged rows are not saved.
     compare_unchanged = True
+    # The message, when the stored row is newer than the one opened.
+    conflict = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -70,13 +74,12 @@ class OpenedVersionForm(forms.ModelForm):
             return cleaned
         if stored_version(type(self.instance), self.instance.pk, lock=True) != opened:
             name = self.instance._meta.verbose_name
-            raise ValidationError(
-                {
-                    NON_FIELD_ERRORS: f"This {name} was changed{who_changed(self.instance)}, after you opened it. "
-                    "Nothing of yours was saved, so that change is not lost: open it again to see it, "
-                    "then make your changes."
-                }
+            self.conflict = (
+                f"This {name} was changed{who_changed(self.instance)}, after you opened it. "
+                "Nothing of yours was saved, so that change is not lost: open it again to see it, "
+                "then make your changes."
             )
+            raise ValidationError({NON_FIELD_ERRORS: self.conflict})
         return cleaned
 
 
@@ -104,11 +107,32 @@ class GuardsEditConflicts:
         return with_version_field(super().get_fieldsets(request, obj))
 
 
+class RefusesStaleDeletions:
+    """
+    An inline formset that refuses to delete a row changed since it was opened. Django leaves
+    out the errors of a row ticked for deletion (it is about to go), so the row's own check
+    would not stop the save: the formset says it for the row.
+    """
+
+    def clean(self):
+        super().clean()
+        for form in self.forms:
+            if form.conflict and getattr(form, "cleaned_data", {}).get(DELETION_FIELD_NAME):
+                raise ValidationError(form.conflict)
+
+
+def refusing_stale_deletions(formset):
+    if issubclass(formset, RefusesStaleDeletions):
+        return formset
+    return type(formset.__name__, (RefusesStaleDeletions, formset), {})
+
+
 class GuardsInlineEditConflicts:
-    """For an inline of a model with ``updated_at``: each row the editor changed is compared."""
+    """For an inline of a model with ``updated_at``: each row the editor changed or deletes is compared."""
 
     def get_formset(self, request, obj=None, **kwargs):
         kwargs["form"] = with_opened_version(kwargs.get("form", self.form), inline=True)
+        kwargs["formset"] = refusing_stale_deletions(kwargs.get("formset", self.formset))
         return super().get_formset(request, obj, **kwargs)
 
     def get_fieldsets(self, request, obj=None):

@@ -148,6 +148,35 @@ def test_a_citation_changed_elsewhere_is_not_written_back(editor_client, other_c
     assert quote.text != "My correction."
 
 
+def test_a_citation_changed_elsewhere_is_not_deleted_unseen(editor_client, other_client):
+    citation = CitationFactory(passage="“We are doomed to cooperate,” he said.")
+    quote = citation.quote
+    url = admin_url(Quote, "change", quote.pk)
+    mine = opened(editor_client, url)
+    rows = citation_rows(quote, DELETE="on")  # ticked for deletion, as the editor saw it
+
+    citation_url = admin_url(Citation, "change", citation.pk)
+    theirs = citation_form(citation, opened(other_client, citation_url), passage=TOLD_REPORTERS)
+    assert other_client.post(citation_url, theirs).status_code == 302
+
+    refused = editor_client.post(url, {**quote_data(quote, opened_version=mine), **rows})
+
+    assert refused.status_code == 400
+    assert "This citation was changed by second-editor at" in refused.content.decode()
+    citation.refresh_from_db()
+    assert citation.passage == TOLD_REPORTERS
+
+
+def test_a_citation_nobody_else_changed_is_deleted_as_before(editor_client):
+    citation = CitationFactory()
+    quote = citation.quote
+    url = admin_url(Quote, "change", quote.pk)
+    data = {**quote_data(quote, opened_version=opened(editor_client, url)), **citation_rows(quote, DELETE="on")}
+
+    assert editor_client.post(url, data).status_code == 302
+    assert not Citation.objects.filter(pk=citation.pk).exists()
+
+
 def test_citation_rows_nobody_else_changed_save_as_before(editor_client):
     citation = CitationFactory(passage="“We are doomed to cooperate,” he said.")
     quote = citation.quote
