@@ -23,7 +23,13 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The docs pages are pages to read: GET and HEAD only (OPTIONS would render the
     # view's description through the page's HTML template, which has none to give).
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema", http_method_names=PAGE), name="docs"),
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(
+            url_name="api:schema", template_name="api/swagger_ui.html", http_method_names=PAGE
+        ),
+        name="docs",
+    ),
     path(
         "docs/redoc/",
         SpectacularRedocView.as_view(url_name="api:schema", template_name="api/redoc.html", http_method_names=PAGE),
