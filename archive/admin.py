@@ -35,7 +35,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
+from django.utils.text import Truncator, capfirst
 from simple_history.admin import SimpleHistoryAdmin
 from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.models import Tag
@@ -414,6 +414,16 @@ class PublishableAdmin(GuardsEditConflicts, CheckedInput, PublishPermissionMixin
         self.message_user(request, f"{done.capitalize()} {count} item(s).", messages.SUCCESS)
         if refused:
             self.message_user(request, f"Not {done}: {'; '.join(refused)}", messages.WARNING)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "published_at":
+            # The admin's date and time boxes follow "Date:" and "Time:" in plain text, and the
+            # field's label points at neither: each box is named for screen readers instead.
+            date, time = formfield.widget.widgets
+            date.attrs["aria-label"] = f"{capfirst(db_field.verbose_name)}: date"
+            time.attrs["aria-label"] = f"{capfirst(db_field.verbose_name)}: time of day"
+        return formfield
 
     @admin.display(description="status", ordering="status")
     def status_badge(self, obj):

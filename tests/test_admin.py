@@ -2,6 +2,7 @@
 
 import datetime
 import html
+import re
 
 import pytest
 from django.urls import reverse
@@ -53,6 +54,16 @@ def test_changelist_add_and_change_pages_render(admin_client, archive_rows, mode
     obj = model.objects.first()
     response = admin_client.get(admin_url(model, "change", obj.pk))
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("model", [Article, Event, Person, Quote], ids=lambda m: m.__name__)
+def test_the_publish_time_date_and_time_boxes_have_names_of_their_own(admin_client, model):
+    """The field's label points at neither box, and "Date:" and "Time:" beside them are plain text."""
+    page = admin_client.get(admin_url(model, "add")).content.decode()
+    boxes = re.findall(r'<input type="text" name="published_at_[01]"[^>]*>', page)
+    assert len(boxes) == 2
+    assert 'aria-label="Publish time: date"' in boxes[0]
+    assert 'aria-label="Publish time: time of day"' in boxes[1]
 
 
 @pytest.mark.parametrize(
