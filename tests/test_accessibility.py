@@ -36,12 +36,16 @@ def demo(live_server):
 
 @pytest.fixture
 def check(page):
-    """check(name, exclude=[]) runs axe on the page as it is; check.violations lists what failed, page by page."""
+    """
+    check(name, exclude=[selectors], skip=[rules]) runs axe on the page as it is; check.violations
+    lists what failed, page by page.
+    """
     axe, found = Axe(), []
 
-    def check(name, exclude=()):
+    def check(name, exclude=(), skip=()):
         context = {"exclude": list(exclude)} if exclude else None
-        for violation in axe.run(page, context=context).response["violations"]:
+        options = {"resultTypes": ["violations"], "rules": {rule: {"enabled": False} for rule in skip}}
+        for violation in axe.run(page, context=context, options=options).response["violations"]:
             if violation["impact"] in FAILING_IMPACTS:
                 for node in violation["nodes"]:
                     target = " ".join(map(str, node["target"]))
@@ -77,13 +81,14 @@ def test_public_pages_have_no_serious_accessibility_violations(page, demo, check
         page.goto(f"{demo}{path}")
         check(name)
 
-    # The API docs: the page around the documentation, not what Swagger UI and ReDoc draw inside it.
+    # The API docs as they open. Swagger UI's operation rows are buttons holding a copy-link
+    # button (nested-interactive): its markup, not ours to change.
     page.goto(f"{demo}/api/docs/")
     page.get_by_text("Embassy Row open data API").first.wait_for()
-    check("API docs (Swagger UI)", exclude=[["#swagger-ui"]])
+    check("API docs (Swagger UI)", skip=["nested-interactive"])
     page.goto(f"{demo}/api/docs/redoc/")
     page.get_by_text("Embassy Row open data API").first.wait_for()
-    check("API docs (ReDoc)", exclude=[["redoc"]])
+    check("API docs (ReDoc)")
 
     assert check.violations == [], "\n".join(check.violations)
 
