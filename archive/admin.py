@@ -46,6 +46,7 @@ from archive.forms import PartialDateField, PartialDateModelForm
 from archive.importing.forms import ImportArticleForm
 from archive.importing.service import import_file
 from archive.importing.sources import ImportInputError
+from archive.logins import LoginForm
 from archive.models import Article, Citation, Event, Outlet, Quote, SearchDocument, SuggestedQuote
 from archive.paginators import EstimatedCountPaginator
 from archive.review import accept_suggestions, highlight_passage, reject_suggestions
@@ -55,6 +56,7 @@ from archive.search.query import parse
 admin.site.site_header = "Embassy Row: editors' desk"
 admin.site.site_title = "Embassy Row"
 admin.site.index_title = "Coverage, quotes, people and events"
+admin.site.login_form = LoginForm
 
 
 class TagListFilter(admin.SimpleListFilter):

@@ -1,12 +1,14 @@
 """
 The editors' desk's logins under django-axes (settings ``AXES_*``): who a client is (the same
-address the API's rate limits count by), and the page a locked-out login gets.
+address the API's rate limits count by), the login form, and the page a locked-out login gets.
 """
 
 import ipaddress
 
 from axes.helpers import get_client_username
 from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.core.exceptions import ValidationError
 from django.shortcuts import render
 
 
@@ -39,6 +41,21 @@ def ip_address_in(text):
         except ValueError:
             continue
     return None
+
+
+class LoginForm(AdminAuthenticationForm):
+    """
+    The desk's login form. A username longer than any user's is refused before the login is
+    tried: django-axes records each failure with its username, in a column of 255 characters
+    that PostgreSQL will not overflow.
+    """
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        limit = self.fields["username"].max_length
+        if len(username) > limit:
+            raise ValidationError(f"A username has at most {limit} characters; this one has {len(username)}.")
+        return username
 
 
 def locked_out(request, original_response=None, credentials=None):

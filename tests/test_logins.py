@@ -97,3 +97,13 @@ def test_what_a_proxy_forwarded_counts_only_as_an_address(client, editor, settin
 
     assert response.status_code == 200
     assert AccessAttempt.objects.get().ip_address == counted_as
+
+
+def test_a_username_longer_than_any_users_is_refused_with_a_message_on_every_database(client, editor):
+    # django-axes keeps a failure's username in 255 characters: PostgreSQL refused a longer one with a 500.
+    response = log_in(client, "wrong", username="x" * 300)
+
+    assert response.status_code == 200
+    assert "A username has at most 150 characters; this one has 300." in response.content.decode()
+    assert not AccessAttempt.objects.exists()
+    assert log_in(client, PASSWORD).status_code == 302
