@@ -974,3 +974,10 @@ admin.site.unregister(Tag)
 class TagAdmin(CheckedInput, TaggitTagAdmin):
     inlines = []
     list_per_page = 50
+    # No "Merge selected tags" (taggit's action and its merge-tags/ page): that page checks no
+    # permission, so any staff user could merge the tags of published content, and it moves
+    # taggings without the search index hearing of it.
+    actions = []
+
+    def get_urls(self):
+        return [url for url in super().get_urls() if url.name != "taggit_tag_merge_tags"]
