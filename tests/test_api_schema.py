@@ -60,6 +60,16 @@ def test_schema_documents_the_quote_filters_and_their_errors(openapi):
     assert errors["properties"]["errors"]["type"] == "object"
 
 
+@pytest.mark.parametrize("version", ["%0A", "%0D%0AX-Injected:%201", "2.0"])
+def test_the_schema_has_one_version_whatever_the_query_string_says(client, openapi, version):
+    response = client.get(f"{SCHEMA_PATH}&version={version}")
+
+    assert response.status_code == 200
+    assert response.json() == openapi
+    assert response["Content-Disposition"] == 'inline; filename="Embassy Row open data API (1.0.0).json"'
+    assert "X-Injected" not in response
+
+
 def test_schema_documents_the_partial_date_format(openapi):
     said = openapi["components"]["schemas"]["Quote"]["properties"]["said"]
 
