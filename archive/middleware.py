@@ -4,13 +4,15 @@ from django.conf import settings
 from django.http import HttpResponseBadRequest, JsonResponse
 
 MESSAGE = "The address contains a NUL character (%00), which no page of this archive accepts."
+HEADER_MESSAGE = "A request header contains a NUL character, which no page of this archive accepts."
 
 
 class RejectNulMiddleware:
     """
-    A NUL character in the path or the query string is never meaningful, and
+    A NUL character in the path, the query string or a header is never meaningful, and
     PostgreSQL refuses it in text: answer 400 with a message instead of letting it
-    reach a query and fail there.
+    reach a query and fail there (the login stores the browser's User-Agent and Accept
+    headers with each failed attempt).
     """
 
     def __init__(self, get_response):
@@ -18,11 +20,16 @@ class RejectNulMiddleware:
 
     def __call__(self, request):
         if "\x00" in request.path or "%00" in request.META.get("QUERY_STRING", ""):
-            if request.path.startswith("/api/"):
-                # The API's own error shape, as its schema documents for a 400.
-                return JsonResponse({"errors": {"non_field_errors": [MESSAGE]}}, status=400)
-            return HttpResponseBadRequest(MESSAGE, content_type="text/plain; charset=utf-8")
+            return self.refuse(request, MESSAGE)
+        if any("\x00" in value for name, value in request.META.items() if name.startswith("HTTP_")):
+            return self.refuse(request, HEADER_MESSAGE)
         return self.get_response(request)
+
+    def refuse(self, request, message):
+        if request.path.startswith("/api/"):
+            # The API's own error shape, as its schema documents for a 400.
+            return JsonResponse({"errors": {"non_field_errors": [message]}}, status=400)
+        return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
 
 
 class SecurityHeadersMiddleware:

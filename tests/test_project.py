@@ -5,6 +5,7 @@ import subprocess
 import sys
 
 import pytest
+from axes.models import AccessAttempt
 from django.core.management import call_command
 from django.urls import reverse, set_script_prefix
 
@@ -51,6 +52,16 @@ def test_a_nul_character_is_a_clear_400_on_every_database(client, url):
     response = client.get(url)
     assert response.status_code == 400
     assert "NUL character" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("header", ["HTTP_USER_AGENT", "HTTP_ACCEPT"])
+def test_a_nul_character_in_a_header_is_a_clear_400_and_records_no_login_attempt(client, header):
+    response = client.post("/admin/login/", {"username": "someone", "password": "wrong"}, **{header: "a\x00b"})
+
+    assert response.status_code == 400
+    assert "NUL character" in response.content.decode()
+    assert not AccessAttempt.objects.exists()
 
 
 @pytest.mark.django_db
