@@ -1,4 +1,7 @@
-"""An index for the name lookups readers type: "begins with", ignoring case, and the forms to look up."""
+"""
+Indexes of our own: one for the name lookups readers type ("begins with", ignoring case, and the
+forms to look up), and one for lists in date order with an unknown date first.
+"""
 
 from django.db import connections, models
 from django.db.models import F, Func
@@ -53,3 +56,27 @@ def spellings(text, using="default"):
     if text.isascii() or connections[using].vendor != "sqlite":
         return [text]
     return list(dict.fromkeys([text, text.lower(), text.upper(), text.title()]))
+
+
+class UnknownFirstIndex(models.Index):
+    """
+    An index on a date, then more fields, in the order ``F(date).asc(nulls_first=True)``: a list
+    where an unknown date comes first, on both databases. PostgreSQL needs ``NULLS FIRST`` in the
+    index to read it in that order; SQLite sorts empty values first anyway and refuses the words
+    in an index.
+    """
+
+    def __init__(self, *, field, then=(), name):
+        self.field = field
+        self.then = tuple(then)
+        super().__init__(F(field).asc(nulls_first=True), *(F(other) for other in self.then), name=name)
+
+    def deconstruct(self):
+        path, _, _ = super().deconstruct()
+        return path, (), {"field": self.field, "then": self.then, "name": self.name}
+
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        if schema_editor.connection.vendor == "sqlite":
+            plain = models.Index(fields=[self.field, *self.then], name=self.name)
+            return plain.create_sql(model, schema_editor, using=using, **kwargs)
+        return super().create_sql(model, schema_editor, using=using, **kwargs)

@@ -11,7 +11,7 @@ from archive.dates import PartialDate, Precision, partial, span_condition, span_
 from archive.editorial import Publishable, PublishableQuerySet, Status, TimeStamped, to_the_second
 from archive.links import detail_url
 from archive.slugs import unique_slug
-from people.indexes import CaseInsensitivePrefixIndex, spellings
+from people.indexes import CaseInsensitivePrefixIndex, UnknownFirstIndex, spellings
 
 # \Z, not $: a trailing newline must not pass (Python and PostgreSQL both read \Z as end of text).
 WIKIDATA_ID_RE = r"^Q[1-9][0-9]*\Z"
@@ -164,8 +164,12 @@ class PersonAlias(models.Model):
     class Meta:
         verbose_name = "alias name"
         verbose_name_plural = "alias names"
-        ordering = ["name"]
-        indexes = [CaseInsensitivePrefixIndex(field="name", covering=["person"], name="person_alias_name_prefix_idx")]
+        ordering = ["name", "id"]
+        indexes = [
+            CaseInsensitivePrefixIndex(field="name", covering=["person"], name="person_alias_name_prefix_idx"),
+            # The admin's list, in this order: a page read from the index, not every alias sorted.
+            models.Index(fields=["name", "id"], name="person_alias_name_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["person", "name"], name="person_alias_unique_name"),
         ]
@@ -239,7 +243,11 @@ class Role(models.Model):
     class Meta:
         # An unknown start sorts first on both databases.
         ordering = [F("start_date").asc(nulls_first=True), "id"]
-        indexes = [models.Index(fields=["person", "start_date", "id"], name="role_person_start_idx")]
+        indexes = [
+            models.Index(fields=["person", "start_date", "id"], name="role_person_start_idx"),
+            # The admin's list, in this order: a page read from the index, not every post sorted.
+            UnknownFirstIndex(field="start_date", then=["id"], name="role_start_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=span_condition(),
