@@ -139,3 +139,21 @@ def test_forwarded_headers_are_trusted_only_behind_a_proxy(tmp_path):
 def test_the_development_server_closes_each_requests_connection(tmp_path):
     """runserver answers each request in a thread of its own: a kept connection would be a leaked one."""
     assert settings_printed(tmp_path, DJANGO_ENV="development") == ["0", "LocMemCache", "300", "False", "0"]
+
+
+REQUEST_A_MISSING_PAGE = "from django.test import Client; Client().get('/no-such-page/')"
+
+
+@pytest.mark.parametrize("environment", ["development", "production"])
+def test_log_level_sets_what_reaches_the_console_once(tmp_path, environment):
+    """Django's "Not Found" warning is logged once at WARNING, and not at all at ERROR."""
+    if environment == "production":
+        env = production(ALLOWED_HOSTS="testserver", SECURE_SSL_REDIRECT="false")
+    else:
+        env = {"DJANGO_ENV": environment}
+    warned = manage("shell", "-c", REQUEST_A_MISSING_PAGE, tmp_path=tmp_path, LOG_LEVEL="WARNING", **env)
+    assert warned.returncode == 0, warned.stderr
+    assert warned.stderr.count("Not Found: /no-such-page/") == 1, warned.stderr
+    quiet = manage("shell", "-c", REQUEST_A_MISSING_PAGE, tmp_path=tmp_path, LOG_LEVEL="ERROR", **env)
+    assert quiet.returncode == 0, quiet.stderr
+    assert "Not Found" not in quiet.stderr, quiet.stderr
