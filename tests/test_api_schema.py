@@ -130,3 +130,15 @@ def test_real_objects_conform_to_the_schema(archive, path, parameters):
     response = case.call_and_validate(checks=[not_a_server_error, status_code_conformance, response_schema_conformance])
 
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "status"),
+    [("post", "/api/schema/", 405), ("delete", SCHEMA_PATH, 405), ("get", "/api/schema/?format=pdf", 404)],
+)
+def test_the_schemas_refusals_are_json_like_the_rest_of_the_api(client, method, url, status):
+    response = getattr(client, method)(url)
+
+    assert response.status_code == status
+    assert response["Content-Type"] == "application/json"
+    assert set(response.json()) == {"detail"}

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from archive.api import views
@@ -23,7 +23,7 @@ urlpatterns = [
     path("quotes/<int:pk>/citations/", views.QuoteCitationsView.as_view(), name="quote-citations"),
     # One version: a ?version= is not read (drf-spectacular would write it into the download's
     # file name, where a line break made the response fail with a 500).
-    path("schema/", SpectacularAPIView.as_view(api_version=settings.SPECTACULAR_SETTINGS["VERSION"]), name="schema"),
+    path("schema/", views.SchemaView.as_view(api_version=settings.SPECTACULAR_SETTINGS["VERSION"]), name="schema"),
     # The docs pages are pages to read: GET and HEAD only (OPTIONS would render the
     # view's description through the page's HTML template, which has none to give).
     path(

@@ -7,8 +7,10 @@ from django.db.models import F, Prefetch
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework import generics, viewsets
 from rest_framework.exceptions import NotFound
+from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
 from archive.api import serializers
@@ -232,3 +234,14 @@ class NotFoundView(APIView):
 
     def get(self, request, *args, **kwargs):
         raise NotFound("There is nothing at this address in the API. The endpoints are listed at /api/.")
+
+
+class SchemaView(SpectacularAPIView):
+    """OpenAPI 3 schema for this API: YAML, or JSON with `?format=json`."""
+
+    def handle_exception(self, exc):
+        # A refusal (405, 404 for an unknown format, 406) is the API's JSON {"detail": "…"},
+        # not the error's parts written out as an OpenAPI YAML document.
+        self.request.accepted_renderer = JSONRenderer()
+        self.request.accepted_media_type = JSONRenderer.media_type
+        return super().handle_exception(exc)
