@@ -8,6 +8,7 @@ refuses to start without a real SECRET_KEY and turns DEBUG off by default.
 
 import datetime
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -260,7 +261,15 @@ CORS_EXPOSE_HEADERS = ["Link", "Retry-After", "Content-Disposition"]
 
 # The open-data API (/api/): read-only, anonymous, published content only.
 # API_ANON_THROTTLE_RATE is read per request ("60/min", "1000/day"; empty turns throttling off).
-API_ANON_THROTTLE_RATE = os.environ.get("API_ANON_THROTTLE_RATE", "60/min") or None
+API_ANON_THROTTLE_RATE = os.environ.get("API_ANON_THROTTLE_RATE", "60/min").strip() or None
+# Checked here, at startup: Django REST framework reads the rate only when a request comes, and
+# a rate it cannot read made every API request, export and search fail with a 500.
+THROTTLE_RATE_FORMAT = r"[0-9]+/(s|sec|second|m|min|minute|h|hr|hour|d|day)s?"
+if API_ANON_THROTTLE_RATE and not re.fullmatch(THROTTLE_RATE_FORMAT, API_ANON_THROTTLE_RATE):
+    raise ImproperlyConfigured(
+        "API_ANON_THROTTLE_RATE is a number of requests per second, minute, hour or day, such as 60/min "
+        f"or 1000/day (or empty for no limits): not {API_ANON_THROTTLE_RATE!r}."
+    )
 API_PAGE_SIZE = 50
 API_MAX_PAGE_SIZE = 100
 REST_FRAMEWORK = {

@@ -157,3 +157,20 @@ def test_log_level_sets_what_reaches_the_console_once(tmp_path, environment):
     quiet = manage("shell", "-c", REQUEST_A_MISSING_PAGE, tmp_path=tmp_path, LOG_LEVEL="ERROR", **env)
     assert quiet.returncode == 0, quiet.stderr
     assert "Not Found" not in quiet.stderr, quiet.stderr
+
+
+@pytest.mark.parametrize("rate", ["60", "sixty/min", "60/fortnight"])
+def test_an_unreadable_rate_limit_stops_the_start_with_a_message(tmp_path, rate):
+    """Read only when a request came, it made every API request, export and search a 500."""
+    result = manage("check", tmp_path=tmp_path, API_ANON_THROTTLE_RATE=rate)
+
+    assert result.returncode != 0
+    assert "API_ANON_THROTTLE_RATE" in result.stderr
+    assert "such as 60/min" in result.stderr
+
+
+@pytest.mark.parametrize("rate", ["60/min", "1000/day", "5/second", ""])
+def test_readable_rate_limits_start(tmp_path, rate):
+    result = manage("check", tmp_path=tmp_path, API_ANON_THROTTLE_RATE=rate)
+
+    assert result.returncode == 0, result.stderr
