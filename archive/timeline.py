@@ -233,7 +233,7 @@ class Overview:
 
 
 def plural(count, noun):
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 # The strip's figures: published quotes and events per month, from the counts kept by the

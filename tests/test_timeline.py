@@ -318,6 +318,14 @@ def test_overview_counts_events_and_quotes_per_month(client):
     assert "4 events and 4 quotes" in content
 
 
+def test_overview_writes_large_counts_with_thousands_separators():
+    overview = build_overview({(2017, 12): 1_126, (2018, 1): 1}, {(2017, 12): 11_031})
+
+    assert overview.summary.startswith("1,127 events and 11,031 quotes, December 2017 to January 2018.")
+    assert "Most events: December 2017 (1,126 events)." in overview.summary
+    assert "December 2017: 1,126 events, 11,031 quotes" in overview.shapes
+
+
 def test_overview_follows_the_filters(client, antonov):
     event("Meeting", "2017-12-01", kind=Event.Kind.MEETING).people.add(antonov)
     event("Speech", "2017-12-02", kind=Event.Kind.SPEECH)
