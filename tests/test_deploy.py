@@ -141,7 +141,8 @@ def test_the_development_server_closes_each_requests_connection(tmp_path):
     assert settings_printed(tmp_path, DJANGO_ENV="development") == ["0", "LocMemCache", "300", "False", "0"]
 
 
-REQUEST_A_MISSING_PAGE = "from django.test import Client; Client().get('/no-such-page/')"
+# An address of the API: its 404 is JSON, so production needs no collected static files to answer it.
+REQUEST_A_MISSING_PAGE = "from django.test import Client; Client().get('/api/no-such-page/')"
 
 
 @pytest.mark.parametrize("environment", ["development", "production"])
@@ -153,7 +154,7 @@ def test_log_level_sets_what_reaches_the_console_once(tmp_path, environment):
         env = {"DJANGO_ENV": environment}
     warned = manage("shell", "-c", REQUEST_A_MISSING_PAGE, tmp_path=tmp_path, LOG_LEVEL="WARNING", **env)
     assert warned.returncode == 0, warned.stderr
-    assert warned.stderr.count("Not Found: /no-such-page/") == 1, warned.stderr
+    assert warned.stderr.count("Not Found: /api/no-such-page/") == 1, warned.stderr
     quiet = manage("shell", "-c", REQUEST_A_MISSING_PAGE, tmp_path=tmp_path, LOG_LEVEL="ERROR", **env)
     assert quiet.returncode == 0, quiet.stderr
     assert "Not Found" not in quiet.stderr, quiet.stderr
