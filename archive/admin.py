@@ -37,6 +37,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator, capfirst
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import DeletedObject
+from simple_history.template_utils import HistoricalRecordContextHelper
 from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.models import Tag
 
@@ -57,6 +59,26 @@ admin.site.site_header = "Embassy Row: editors' desk"
 admin.site.site_title = "Embassy Row"
 admin.site.index_title = "Coverage, quotes, people and events"
 admin.site.login_form = LoginForm
+
+
+class HistoryContextHelper(HistoricalRecordContextHelper):
+    """A history page's changes, with an empty link shown as empty, not as a deleted object."""
+
+    def prepare_delta_change_value(self, change, value):
+        if isinstance(value, DeletedObject) and value.pk is None:
+            return "—"
+        return super().prepare_delta_change_value(change, value)
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """
+    django-simple-history's admin, but a link that was empty (a quote with no speaker or event
+    yet, an article with no outlet) reads "—" in the list of changes, where simple-history
+    shows "Deleted person (pk=None)" as if someone had been deleted.
+    """
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return HistoryContextHelper(self.model, historical_record)
 
 
 class TagListFilter(admin.SimpleListFilter):
@@ -364,7 +386,7 @@ class StoredEditorialStateForm(forms.ModelForm):
         super()._update_errors(errors)
 
 
-class PublishableAdmin(GuardsEditConflicts, CheckedInput, PublishPermissionMixin, SimpleHistoryAdmin):
+class PublishableAdmin(GuardsEditConflicts, CheckedInput, PublishPermissionMixin, HistoryAdmin):
     """Status filter, publish and unpublish actions, timestamps and history for every public model."""
 
     # Large tables: no COUNT(*) of the whole table per page view on PostgreSQL (see archive.paginators).
@@ -546,7 +568,7 @@ class QuoteCitationInline(CitationInline):
 
 
 @admin.register(Outlet)
-class OutletAdmin(GuardsEditConflicts, CheckedInput, SimpleHistoryAdmin):
+class OutletAdmin(GuardsEditConflicts, CheckedInput, HistoryAdmin):
     # Large tables: no COUNT(*) of the whole table per page view on PostgreSQL (see archive.paginators).
     paginator = EstimatedCountPaginator
     show_full_result_count = False
@@ -862,7 +884,7 @@ class SuggestedQuoteAdmin(ConcretePermissionsMixin, QuoteAdmin):
 
 
 @admin.register(Citation)
-class CitationAdmin(GuardsEditConflicts, CheckedInput, SimpleHistoryAdmin):
+class CitationAdmin(GuardsEditConflicts, CheckedInput, HistoryAdmin):
     # Large tables: no COUNT(*) of the whole table per page view on PostgreSQL (see archive.paginators).
     paginator = EstimatedCountPaginator
     show_full_result_count = False

@@ -6,11 +6,11 @@ from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.template.response import TemplateResponse
-from simple_history.admin import SimpleHistoryAdmin
 
 from archive.admin import (
     EDITORIAL_FIELDSET,
     CheckedInput,
+    HistoryAdmin,
     KnownChoicesForm,
     KnownChoicesInlineMixin,
     PublishableAdmin,
@@ -159,7 +159,7 @@ class PersonAdmin(PublishableAdmin):
 
 
 @admin.register(PersonAlias)
-class PersonAliasAdmin(CheckedInput, SimpleHistoryAdmin):
+class PersonAliasAdmin(CheckedInput, HistoryAdmin):
     # Large tables: no COUNT(*) of the whole table per page view on PostgreSQL (see archive.paginators).
     paginator = EstimatedCountPaginator
     show_full_result_count = False
@@ -171,7 +171,7 @@ class PersonAliasAdmin(CheckedInput, SimpleHistoryAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(GuardsEditConflicts, CheckedInput, SimpleHistoryAdmin):
+class OrganizationAdmin(GuardsEditConflicts, CheckedInput, HistoryAdmin):
     list_per_page = 50
     list_display = ["name", "kind", "country", "wikidata_id"]
     list_filter = ["kind", "country"]
@@ -180,7 +180,7 @@ class OrganizationAdmin(GuardsEditConflicts, CheckedInput, SimpleHistoryAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(CheckedInput, SimpleHistoryAdmin):
+class RoleAdmin(CheckedInput, HistoryAdmin):
     # Large tables: no COUNT(*) of the whole table per page view on PostgreSQL (see archive.paginators).
     paginator = EstimatedCountPaginator
     show_full_result_count = False

@@ -98,6 +98,18 @@ def test_history_page_shows_who_changed_what(editor_client):
     assert reverse("admin:archive_quote_simple_history", args=[quote.pk, quote.history.earliest().history_id]) in html
 
 
+def test_history_shows_an_empty_speaker_as_empty_not_as_a_deleted_person(editor_client):
+    quote = QuoteFactory(speaker=None, unnamed_source="a State Department spokesperson", status=Status.DRAFT)
+    speaker = PersonFactory(name="Ned Price")
+    editor_client.post(admin_url(Quote, "change", quote.pk), quote_data(quote, speaker=speaker.pk, unnamed_source=""))
+    assert Quote.objects.get(pk=quote.pk).speaker == speaker
+
+    html = editor_client.get(admin_url(Quote, "history", quote.pk)).content.decode()
+    assert "Ned Price" in html
+    assert "Deleted person" not in html
+    assert re.search(r"Speaker:</strong>\s*—\s*&nbsp;&rarr;&nbsp;&nbsp;Ned Price", html)
+
+
 def test_revert_restores_the_earlier_text_and_the_search_index(editor_client, client):
     quote = QuoteFactory(text="The zebra crossing talks were frank.")
     original = quote.history.get()
