@@ -20,6 +20,7 @@ from pathlib import Path
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
@@ -962,6 +963,56 @@ class EventAdmin(FullTextSearchMixin, PublishableAdmin):
         ("Connections", {"fields": ["people", "articles", "tags", "all_quotes"]}),
         EDITORIAL_FIELDSET,
     ]
+
+    delete_confirmation_template = "admin/archive/event/delete_confirmation.html"
+    delete_selected_confirmation_template = "admin/archive/event/delete_selected_confirmation.html"
+    # How many of the quotes said at the events being deleted their confirmation page lists.
+    quotes_kept_shown = 20
+
+    # Deleting an event keeps the quotes said at it (``Quote.event`` is SET_NULL). The
+    # confirmation says so and lists them, and each quote is saved without its event before
+    # the delete, so the change is in its history (the database's SET NULL would not be).
+
+    def quotes_kept_context(self, quotes):
+        shown = list(quotes.order_by("-said_on", "-id")[: self.quotes_kept_shown])
+        count = len(shown) if len(shown) < self.quotes_kept_shown else quotes.count()
+        return {"quotes_kept": shown, "quotes_kept_count": count, "quotes_kept_more": count - len(shown)}
+
+    def render_delete_form(self, request, context):
+        event = context["object"]
+        context.update(self.quotes_kept_context(Quote.objects.filter(event=event)))
+        url = reverse("admin:archive_quote_changelist")
+        context["quotes_kept_url"] = f"{url}?event__id__exact={event.pk}"
+        return super().render_delete_form(request, context)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:
+            _, name, description = actions["delete_selected"]
+            actions["delete_selected"] = (type(self).delete_selected_events, name, description)
+        return actions
+
+    def delete_selected_events(self, request, queryset):
+        response = delete_selected(self, request, queryset)
+        if isinstance(response, TemplateResponse):
+            response.context_data.update(self.quotes_kept_context(Quote.objects.filter(event__in=queryset)))
+        return response
+
+    def release_quotes(self, quotes):
+        for quote in quotes.select_related("event"):
+            quote._change_reason = f"Event “{quote.event.title}” deleted"
+            quote.event = None
+            quote.save()
+
+    def delete_model(self, request, obj):
+        with transaction.atomic():
+            self.release_quotes(Quote.objects.filter(event=obj))
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            self.release_quotes(Quote.objects.filter(event__in=queryset))
+            super().delete_queryset(request, queryset)
 
     @admin.display(description="quotes")
     def all_quotes(self, obj):

@@ -667,3 +667,46 @@ def test_citation_offsets_past_the_end_of_the_articles_text_are_refused(admin_cl
     other = ArticleFactory(body="")
     response = admin_client.post(admin_url(Citation, "add"), {**data, "article": other.pk})
     assert response.status_code == 302
+
+
+def test_deleting_an_event_says_which_quotes_it_keeps_and_records_their_loss(editor_client, client):
+    event = EventFactory(title="Antonov speaks at Stanford")
+    kept = QuoteFactory(text="Every coin has two sides.", event=event)
+    url = reverse("admin:archive_event_delete", args=[event.pk])
+
+    page = editor_client.get(url).content.decode()
+    assert "Kept, without an event:" in page
+    assert "the 1 quote said at this event is not deleted" in page
+    assert reverse("admin:archive_quote_change", args=[kept.pk]) in page
+
+    assert editor_client.post(url, {"post": "yes"}).status_code == 302
+    kept.refresh_from_db()
+    assert kept.event is None
+    latest = kept.history.first()
+    assert latest.event_id is None
+    assert latest.history_change_reason == "Event “Antonov speaks at Stanford” deleted"
+    assert latest.history_user.username == "editor-user"
+    assert "Antonov speaks at Stanford" not in client.get(kept.get_absolute_url()).content.decode()
+
+
+def test_deleting_selected_events_lists_the_quotes_said_at_them(editor_client):
+    first, second, empty = EventFactory(), EventFactory(), EventFactory()
+    quotes = [QuoteFactory(event=first), QuoteFactory(event=first), QuoteFactory(event=second)]
+    data = {"action": "delete_selected", "_selected_action": [first.pk, second.pk, empty.pk]}
+    url = reverse("admin:archive_event_changelist")
+
+    page = editor_client.post(url, data).content.decode()
+    assert "the 3 quotes said at the selected events are not deleted" in page
+    for quote in quotes:
+        assert reverse("admin:archive_quote_change", args=[quote.pk]) in page
+
+    editor_client.post(url, {**data, "post": "yes"})
+    assert not Event.objects.exists()
+    assert Quote.objects.filter(event=None).count() == 3
+    assert all(quote.history.first().history_change_reason.startswith("Event “") for quote in Quote.objects.all())
+
+
+def test_deleting_an_event_without_quotes_says_nothing_of_quotes(editor_client):
+    event = EventFactory()
+    page = editor_client.get(reverse("admin:archive_event_delete", args=[event.pk])).content.decode()
+    assert "Kept, without an event" not in page
