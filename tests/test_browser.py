@@ -181,3 +181,27 @@ def test_two_editors_on_one_quote_the_second_save_is_refused_until_reopened(edit
     quote.refresh_from_db()
     assert quote.text == "Their correction of the words, and mine."
     assert [record.history_user.username for record in quote.history.all()[:2]] == ["first-editor", "second-editor"]
+
+
+def test_after_a_refused_save_the_keyboard_starts_at_the_mistake(editor_page, demo):
+    quote = Quote.objects.published().first()
+    page = editor_page("keyboard-editor")
+    focused = "() => document.activeElement.id || document.activeElement.className"
+
+    page.goto(f"{demo}/admin/archive/quote/{quote.pk}/change/")
+    page.locator("#id_said").fill("2024-13-45")
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_text("is not a real date").wait_for()
+    page.wait_for_load_state("load")
+    assert page.evaluate(focused) == "id_said"
+    page.keyboard.press("Control+A")  # straight into the field in error
+    page.keyboard.type("2017")
+    assert page.locator("#id_said").input_value() == "2017"
+
+    # A mistake that is not one field's: the message is focused, and read out first.
+    page.goto(f"{demo}/admin/archive/quote/{quote.pk}/change/")
+    page.locator("#id_unnamed_source").fill("a State Department spokesperson")
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_text("Give either a speaker or an unnamed source, not both.").wait_for()
+    page.wait_for_load_state("load")
+    assert page.evaluate(focused) == "errornote"
