@@ -640,6 +640,8 @@ class ArticleAdmin(FullTextSearchMixin, PublishableAdmin):
                     report = import_file(source, form.options())
                 except ImportInputError as error:
                     problem = f"{name}: {error}"
+            if report:
+                report.file = name  # The editor's file name, not the server's temporary path.
             if report and report.saved:
                 self.message_user(
                     request,

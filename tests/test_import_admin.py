@@ -1,6 +1,7 @@
 """The admin's Import article page: upload or paste, drafts in the review queue, bad input refused."""
 
 import re
+import tempfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -98,6 +99,15 @@ def test_dry_run_shows_the_suggestions_and_writes_nothing(admin_client):
     assert "nothing was written" in response.content.decode()
     assert "Anatoly Antonov" in response.content.decode()
     assert not Article.objects.exists()
+    # The report names the pasted text as the form does, not a temporary file on the server.
+    assert response.context["report"].as_text().startswith("pasted.txt: would import")
+    assert tempfile.gettempdir() not in response.content.decode()
+
+
+def test_a_dry_run_of_an_upload_names_the_uploaded_file(admin_client):
+    upload = SimpleUploadedFile("antonov-interview.txt", TEXT.encode())
+    response = post(admin_client, file=upload, dry_run="on")
+    assert response.context["report"].as_text().startswith("antonov-interview.txt: would import")
 
 
 @pytest.mark.parametrize(
