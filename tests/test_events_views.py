@@ -16,7 +16,7 @@ from tests.queries import columns_read
 pytestmark = pytest.mark.django_db
 
 FUTURE = timezone.now() + datetime.timedelta(days=3)
-BANNER = "Draft preview — not public"
+BANNER = "preview — not public"  # "Draft preview" or "Scheduled preview"
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from tests.factories import ArticleFactory, PersonFactory
 pytestmark = pytest.mark.django_db
 
 FUTURE = timezone.now() + datetime.timedelta(days=3)
-BANNER = "Draft preview — not public"
+BANNER = "preview — not public"  # "Draft preview" or "Scheduled preview"
 UNPUBLISHED = [{"draft": True}, {"published_at": FUTURE}]
 UNPUBLISHED_IDS = ["draft", "scheduled"]
 
@@ -90,3 +90,17 @@ def test_preview_never_leaks_drafts_into_lists(editor_client):
         assert "Draft headline" not in html
         assert "Draft Person" not in html
         assert BANNER not in html
+
+
+def test_the_banner_of_a_scheduled_item_says_when_readers_will_see_it(editor_client):
+    public_from = datetime.datetime(2031, 3, 14, 9, 30, tzinfo=datetime.UTC)
+    html = editor_client.get(ArticleFactory(published_at=public_from).get_absolute_url()).content.decode()
+    assert "Scheduled preview — not public yet." in html
+    assert "Readers see this page from 14 March 2031, 09:30 UTC" in html
+    assert "Draft preview" not in html
+
+
+def test_the_banner_of_a_draft_says_it_is_a_draft(editor_client):
+    html = editor_client.get(ArticleFactory(draft=True).get_absolute_url()).content.decode()
+    assert "Draft preview — not public." in html
+    assert "Scheduled preview" not in html

@@ -633,7 +633,7 @@ def test_editors_preview_unpublished_quotes_with_a_banner_and_no_cache(client, d
     response = client.get(quote.get_absolute_url())
 
     assert response.status_code == 200
-    assert "Draft preview — not public" in html_of(response)
+    assert "preview — not public" in html_of(response)
     assert "Not yet public." in html_of(response)
     assert "no-cache" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
 

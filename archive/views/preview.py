@@ -11,6 +11,8 @@ Everyone else gets ``published()`` only, and a 404 for the rest.
 from django.contrib.auth import get_permission_codename
 from django.utils.cache import add_never_cache_headers
 
+from archive.editorial import Status
+
 
 def can_preview(user, model):
     """Whether ``user`` may see unpublished ``model`` objects: the model's change permission."""
@@ -39,6 +41,9 @@ class DraftPreviewMixin:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["is_preview"] = not self.object.is_public
+        if context["is_preview"] and self.object.status == Status.PUBLISHED and self.object.published_at:
+            # Published with a publish time still ahead: the banner says when readers will see it.
+            context["preview_public_from"] = self.object.published_at
         return context
 
     def render_to_response(self, context, **response_kwargs):
