@@ -1030,6 +1030,17 @@ class EventAdmin(FullTextSearchMixin, PublishableAdmin):
         return obj.start
 
 
+def name_the_links():
+    """
+    The rows Django creates for the many-to-many links (the people an article mentions, an
+    event's people and covering articles) read as both ends, not "Article_people object (14)":
+    a delete's confirmation page lists the links it removes, and the editor must see which.
+    """
+    Article.people.through.__str__ = lambda link: f"“{link.article}” mentions {link.person}"
+    Event.people.through.__str__ = lambda link: f"“{link.event}” involves {link.person}"
+    Event.articles.through.__str__ = lambda link: f"“{link.event}” is covered by “{link.article}”"
+
+
 def check_every_admin(site=admin.site):
     """
     The other apps' ModelAdmins (users, groups, django-axes' login attempts) refuse what cannot

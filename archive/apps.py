@@ -11,7 +11,7 @@ class ArchiveConfig(AppConfig):
         from taggit.models import Tag
 
         from archive import postgres
-        from archive.admin import check_every_admin
+        from archive.admin import check_every_admin, name_the_links
         from archive.lookups import IntegerInInRange, RelatedExactInRange, RelatedInInRange
         from archive.models.quotes import SuggestedQuote, forward_signals
         from archive.search import signals
@@ -26,3 +26,4 @@ class ArchiveConfig(AppConfig):
         forward_signals(SuggestedQuote)
         # Django's admin loaded every app's admin module before this app's ready().
         check_every_admin()
+        name_the_links()

@@ -710,3 +710,21 @@ def test_deleting_an_event_without_quotes_says_nothing_of_quotes(editor_client):
     event = EventFactory()
     page = editor_client.get(reverse("admin:archive_event_delete", args=[event.pk])).content.decode()
     assert "Kept, without an event" not in page
+
+
+def test_a_delete_confirmation_names_both_ends_of_the_links_it_removes(editor_client):
+    person = PersonFactory(name="Boris Yeltsin")
+    article = ArticleFactory(headline="Yeltsin remembered")
+    event = EventFactory(title="Yeltsin resigns")
+    article.people.add(person)
+    event.people.add(person)
+    event.articles.add(article)
+
+    page = html.unescape(editor_client.get(reverse("admin:people_person_delete", args=[person.pk])).content.decode())
+    assert "Article-person relationship: “Yeltsin remembered” mentions Boris Yeltsin" in page
+    assert "Event-person relationship: “Yeltsin resigns” involves Boris Yeltsin" in page
+    assert "_people object" not in page
+
+    page = html.unescape(editor_client.get(reverse("admin:archive_article_delete", args=[article.pk])).content.decode())
+    assert "Event-article relationship: “Yeltsin resigns” is covered by “Yeltsin remembered”" in page
+    assert "_articles object" not in page
