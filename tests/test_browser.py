@@ -12,7 +12,7 @@ from django.test import Client
 
 from archive.models import Quote
 from people.models import Person
-from tests.factories import UserFactory
+from tests.factories import PersonFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -205,3 +205,18 @@ def test_after_a_refused_save_the_keyboard_starts_at_the_mistake(editor_page, de
     page.get_by_text("Give either a speaker or an unnamed source, not both.").wait_for()
     page.wait_for_load_state("load")
     assert page.evaluate(focused) == "errornote"
+
+    # A mistake in an autocomplete: its box, the one the keyboard works with, is focused.
+    PersonFactory(name="Qa Draftperson", slug="qa-draftperson", draft=True)
+    page.goto(f"{demo}/admin/archive/quote/{quote.pk}/change/")
+    page.locator("#id_speaker + .select2 .select2-selection").click()
+    page.locator(".select2-search__field").fill("Draftperson")
+    page.locator(".select2-results__option", has_text="Qa Draftperson").click()
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_text("Qa Draftperson's profile is not published.").wait_for()
+    page.wait_for_load_state("load")
+    page.wait_for_function("() => document.activeElement.classList.contains('select2-selection')")
+    in_speaker = "() => document.activeElement.closest('.related-widget-wrapper').querySelector('#id_speaker') !== null"
+    assert page.evaluate(in_speaker)
+    page.keyboard.press("Enter")
+    page.locator(".select2-search__field").wait_for()

@@ -3,11 +3,11 @@
  * its folded section; for an autocomplete, its search box), or to the error message when the
  * mistake is not one field's, so keyboard and screen reader users start where the problem is
  * rather than at the top of the page. Runs once the page has loaded, after the admin's own
- * scripts (which focus the first field of an empty "add" form).
+ * scripts (which focus the first field of an empty "add" form and build the autocompletes).
  */
 "use strict";
 
-window.addEventListener("load", () => {
+function focusFirstMistake() {
   const main = document.getElementById("content-main");
   const note = main && main.querySelector(".errornote");
   let target = main && main.querySelector("form [aria-invalid='true']");
@@ -31,5 +31,15 @@ window.addEventListener("load", () => {
   }
   if (target) {
     target.focus();
+  }
+}
+
+window.addEventListener("load", () => {
+  // The admin builds its autocompletes when jQuery is ready, which may come after "load":
+  // queued behind that, the autocomplete's box exists by the time it is looked for.
+  if (window.django && window.django.jQuery) {
+    window.django.jQuery(focusFirstMistake);
+  } else {
+    focusFirstMistake();
   }
 });
