@@ -126,4 +126,9 @@ def test_the_archives_own_admin_screens_have_no_serious_accessibility_violations
     page.get_by_role("heading", name="Merge people", level=1).wait_for()
     check("merge people", exclude=DJANGO_ADMIN_MARKUP)
 
+    event = Event.objects.filter(quotes__isnull=False).first()
+    page.goto(f"{demo}/admin/archive/event/{event.pk}/delete/")
+    page.get_by_text("Kept, without an event:").wait_for()
+    check("delete an event, its quotes kept", exclude=DJANGO_ADMIN_MARKUP)
+
     assert check.violations == [], "\n".join(check.violations)
