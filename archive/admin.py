@@ -649,6 +649,14 @@ class ArticleAdmin(FullTextSearchMixin, PublishableAdmin):
                     "review them under Suggested quotes.",
                     messages.SUCCESS,
                 )
+                if report.new_outlet:
+                    self.message_user(
+                        request,
+                        f"The outlet “{report.outlet}” was not in the archive and has been created. If it is "
+                        "another spelling of an outlet already there, choose that one here; an editor can then "
+                        "delete the new one under Outlets.",
+                        messages.WARNING,
+                    )
                 for warning in report.warnings:
                     self.message_user(request, f"{name}: {warning}", messages.WARNING)
                 return redirect("admin:archive_article_change", report.article.pk)

@@ -4,11 +4,12 @@ import re
 import tempfile
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from archive.models import Article, Quote
-from tests.factories import ArticleFactory
+from archive.models import Article, Outlet, Quote
+from tests.factories import ArticleFactory, OutletFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -181,3 +182,29 @@ def test_nothing_to_import_is_a_form_error(admin_client):
 def test_contributors_may_import_but_readers_may_not(contributor_client, client):
     assert post(contributor_client, text=TEXT).status_code == 302
     assert client.get(URL).status_code == 302  # to the login page
+
+
+def test_a_dry_run_names_the_outlet_and_says_when_it_is_new(admin_client):
+    OutletFactory(name="Politico", slug="politico")
+
+    report = post(admin_client, text=TEXT, outlet="politico", dry_run="on").context["report"].as_text()
+    assert "\n  outlet: Politico\n" in report
+
+    report = post(admin_client, text=TEXT, outlet="Politco", dry_run="on").context["report"].as_text()
+    assert "\n  outlet: Politco (new: not in the archive, would be created)\n" in report
+    assert not Outlet.objects.filter(name="Politco").exists()
+
+
+def test_an_import_that_creates_an_outlet_says_so(admin_client):
+    OutletFactory(name="Politico", slug="politico")
+
+    response = post(admin_client, text=TEXT, outlet="Politico", url="https://example.org/b/")
+    messages = [str(message) for message in get_messages(response.wsgi_request)]
+    assert Article.objects.get(url="https://example.org/b/").outlet.name == "Politico"
+    assert not any("was not in the archive" in message for message in messages)
+
+    response = post(admin_client, text=TEXT, outlet="Politco", url="https://example.org/a/")
+    messages = [str(message) for message in get_messages(response.wsgi_request)]
+    assert Article.objects.get(url="https://example.org/a/").outlet.name == "Politco"
+    assert any("The outlet “Politco” was not in the archive and has been created." in message for message in messages)
+    assert Outlet.objects.count() == 2

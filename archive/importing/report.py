@@ -13,6 +13,7 @@ class FileReport:
     people: list
     article: object = None  # the saved Article; None under --dry-run
     outlet: str = ""
+    new_outlet: bool = False  # the outlet was not in the archive: the import creates it
     published: object = None
     authors: str = ""
     slug: str = ""
@@ -26,7 +27,8 @@ class FileReport:
             quotes=plan.quotes,
             people=plan.people,
             article=article,
-            outlet=article.outlet.name if article is not None and article.outlet_id else "",
+            outlet=plan.outlet.name if plan.outlet else plan.new_outlet,
+            new_outlet=bool(plan.new_outlet),
             published=plan.published,
             authors=plan.authors,
             slug=plan.slug,
@@ -69,8 +71,11 @@ class FileReport:
             lines = [f"{self.file}: draft article #{self.article.pk} “{self.article.headline}” ({self.article.slug})"]
         else:
             lines = [f"{self.file}: would import “{cleaned.headline}” (dry run: nothing written)"]
+        outlet = self.outlet
+        if self.new_outlet:
+            outlet += " (new: created)" if self.saved else " (new: not in the archive, would be created)"
         details = [
-            ("outlet", self.outlet),
+            ("outlet", outlet),
             ("published", str(self.published) if self.published else ""),
             ("byline", self.authors),
             ("translator", cleaned.translator),

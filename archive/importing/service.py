@@ -48,6 +48,8 @@ class Plan:
     authors: str
     people: list
     quotes: list
+    outlet: object = None  # the Outlet named, or None
+    new_outlet: str = ""  # a name no outlet in the archive has: created on saving
     warnings: list = field(default_factory=list)
 
 
@@ -92,6 +94,10 @@ def plan_import(path, cleaned, options):
         people=found.people,
         quotes=quotes,
     )
+    if options.outlet:
+        plan.outlet = find_outlet(options.outlet)
+        if plan.outlet is None:
+            plan.new_outlet = options.outlet.strip()[:200]
     plan.warnings += warnings
     if cleaned.headline_guessed:
         plan.warnings.append(f"no headline found; using the first sentence: “{cleaned.headline}”")
@@ -104,7 +110,7 @@ def save(plan, options):
         headline=cleaned.headline[:300],
         dek=cleaned.dek[:500],
         slug=plan.slug,
-        outlet=outlet_named(options.outlet) if options.outlet else None,
+        outlet=plan.outlet or (Outlet.objects.create(name=plan.new_outlet) if plan.new_outlet else None),
         url=plan.url,
         authors=plan.authors[:300],
         translator=cleaned.translator[:300],
@@ -166,16 +172,13 @@ def _quote_notes(suggestion):
     return notes + "."
 
 
-def outlet_named(name):
-    """The outlet called ``name`` (by name or slug, any case), created if the archive has none."""
+def find_outlet(name):
+    """The outlet called ``name`` (by name or slug, any case), or None: the import then creates it."""
     name = name.strip()
-    outlet = (
+    return (
         Outlet.objects.filter(name__iexact=name).first()
         or Outlet.objects.filter(slug__in={name.lower(), slugify(name)}).first()
     )
-    if outlet is None:
-        outlet = Outlet.objects.create(name=name)
-    return outlet
 
 
 def storable_url(url):
