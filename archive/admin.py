@@ -643,12 +643,7 @@ class ArticleAdmin(FullTextSearchMixin, PublishableAdmin):
             if report:
                 report.file = name  # The editor's file name, not the server's temporary path.
             if report and report.saved:
-                self.message_user(
-                    request,
-                    f"Imported a draft article with {len(report.quotes)} suggested quote(s); "
-                    "review them under Suggested quotes.",
-                    messages.SUCCESS,
-                )
+                self.message_user(request, import_summary(report), messages.SUCCESS)
                 if report.new_outlet:
                     self.message_user(
                         request,
@@ -670,6 +665,21 @@ class ArticleAdmin(FullTextSearchMixin, PublishableAdmin):
         }
         status = 400 if request.method == "POST" and (problem or form.errors) else 200
         return TemplateResponse(request, "admin/archive/article/import.html", context, status=status)
+
+
+def import_summary(report):
+    """What a saved import added: new quotes wait in the review queue, words already in the archive do not."""
+    suggested = sum(1 for quote in report.quotes if quote.existing_quote_id is None)
+    existing = len({quote.existing_quote_id for quote in report.quotes} - {None})
+    if suggested:
+        summary = f"Imported a draft article with {suggested} suggested quote(s); review them under Suggested quotes."
+    elif existing:
+        summary = "Imported a draft article; no new quotes to review."
+    else:
+        summary = "Imported a draft article; no quotes were found in it."
+    if existing:
+        summary += f" It cites {existing} quote(s) already in the archive, which keep their status."
+    return summary
 
 
 @admin.register(Quote)

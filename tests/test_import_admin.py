@@ -208,3 +208,27 @@ def test_an_import_that_creates_an_outlet_says_so(admin_client):
     assert Article.objects.get(url="https://example.org/a/").outlet.name == "Politco"
     assert any("The outlet “Politco” was not in the archive and has been created." in message for message in messages)
     assert Outlet.objects.count() == 2
+
+
+def import_messages(client, **data):
+    """The messages the import's redirect shows (reading them there uses them up)."""
+    response = post(client, **data)
+    assert response.status_code == 302
+    return [str(message) for message in client.get(response["Location"]).context["messages"]]
+
+
+def test_the_import_message_counts_new_suggestions_apart_from_quotes_already_in_the_archive(admin_client):
+    [message] = import_messages(admin_client, text=TEXT, url="https://example.org/first/")
+    assert message == "Imported a draft article with 1 suggested quote(s); review them under Suggested quotes."
+    quote = Quote.objects.suggestions().get()
+    quote.status = "published"
+    quote.save()
+
+    # The same words in another article: a new citation of that quote, and nothing for the queue.
+    [message] = import_messages(admin_client, text=TEXT, url="https://example.org/second/")
+    assert message == (
+        "Imported a draft article; no new quotes to review. "
+        "It cites 1 quote(s) already in the archive, which keep their status."
+    )
+    assert not Quote.objects.suggestions().exists()
+    assert quote.citations.count() == 2
