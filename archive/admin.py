@@ -104,6 +104,32 @@ class TagListFilter(admin.SimpleListFilter):
         return queryset
 
 
+class EventListFilter(admin.SimpleListFilter):
+    """
+    Filter by event, by address (``?event=<id>``: an event's links to its quotes), never by a
+    menu of every event, which would be tens of thousands long. While it filters, it names the
+    event and can be cleared like any other filter.
+    """
+
+    title = "event"
+    parameter_name = "event"
+
+    def lookups(self, request, model_admin):
+        # Django applies a filter only while it has a choice to show: the one asked for.
+        value = self.value()
+        if not value:
+            return []
+        if not could_be_id(value):
+            raise IncorrectLookupParameters(f"“{value[:40]}” is not an event.")
+        event = Event.objects.filter(pk=value).only("title").first()
+        return [(value, str(event) if event is not None else f"no event {value}")]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(event_id=int(self.value()))
+        return queryset
+
+
 class YearListFilter(admin.SimpleListFilter):
     """
     The years from the first date to the last, newest first. The date leads the model's
@@ -687,7 +713,7 @@ class QuoteAdmin(FullTextSearchMixin, PublishableAdmin):
     form = QuoteForm
     list_display = ["__str__", "attribution_display", "said_display", "kind", "event", "status_badge"]
     # No language filter: its choices would read every row (``?language=ru`` still filters).
-    list_filter = ["status", "kind", "said_on_precision", SaidYearFilter, TagListFilter]
+    list_filter = ["status", "kind", "said_on_precision", SaidYearFilter, TagListFilter, EventListFilter]
     list_select_related = ["speaker", "event"]
     search_kind = SearchDocument.Kind.QUOTE
     search_fields = ["text", "speaker__name", "unnamed_source", "original_text"]
@@ -1002,7 +1028,7 @@ class EventAdmin(FullTextSearchMixin, PublishableAdmin):
         event = context["object"]
         context.update(self.quotes_kept_context(Quote.objects.filter(event=event)))
         url = reverse("admin:archive_quote_changelist")
-        context["quotes_kept_url"] = f"{url}?event__id__exact={event.pk}"
+        context["quotes_kept_url"] = f"{url}?event={event.pk}"
         return super().render_delete_form(request, context)
 
     def get_actions(self, request):
@@ -1039,7 +1065,7 @@ class EventAdmin(FullTextSearchMixin, PublishableAdmin):
         if obj.pk is None:
             return "—"
         url = reverse("admin:archive_quote_changelist")
-        return format_html('<a href="{}?event__id__exact={}">Every quote said at this event</a>', url, obj.pk)
+        return format_html('<a href="{}?event={}">Every quote said at this event</a>', url, obj.pk)
 
     @admin.display(description="date", ordering="start_date")
     def start_display(self, obj):

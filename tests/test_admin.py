@@ -479,7 +479,48 @@ def test_event_page_shows_the_newest_quotes_and_links_to_all(admin_client, djang
         response = admin_client.get(url)
 
     assert len(response.context["inline_admin_formsets"][0].formset.forms) == 20
-    assert f"{admin_url(Quote, 'changelist')}?event__id__exact={event.pk}" in response.content.decode()
+    assert f"{admin_url(Quote, 'changelist')}?event={event.pk}" in response.content.decode()
+
+
+def test_the_quote_list_by_event_names_the_event_as_a_filter_to_clear(admin_client):
+    event = EventFactory(title="Valdai forum")
+    QuoteFactory(event=event, text="Said at the forum.")
+    QuoteFactory(text="Said elsewhere.")
+
+    response = admin_client.get(admin_url(Quote, "changelist"), {"event": event.pk})
+
+    content = response.content.decode()
+    assert "Said at the forum." in content and "Said elsewhere." not in content
+    assert "By event" in content and "Valdai forum" in content
+    assert "Clear all filters" in content
+
+
+def test_the_quote_list_offers_no_menu_of_every_event(admin_client):
+    EventFactory(title="Valdai forum")
+
+    content = admin_client.get(admin_url(Quote, "changelist")).content.decode()
+
+    assert "By event" not in content and "Valdai forum" not in content
+
+
+@pytest.mark.parametrize("value", ["abc", "99999999999999999999999"])
+def test_the_quote_list_by_what_cannot_be_an_event_is_refused_as_the_admin_refuses_a_filter(admin_client, value):
+    QuoteFactory(text="Said somewhere.")
+
+    response = admin_client.get(admin_url(Quote, "changelist"), {"event": value})
+
+    # Django's admin answers a filter it cannot apply with the unfiltered list and "?e=1".
+    assert response.status_code == 302
+    assert response["Location"].endswith("?e=1")
+
+
+def test_the_quote_list_by_an_event_not_in_the_archive_is_empty(admin_client):
+    QuoteFactory(text="Said somewhere.")
+
+    response = admin_client.get(admin_url(Quote, "changelist"), {"event": 987654})
+
+    assert response.status_code == 200
+    assert "Said somewhere." not in response.content.decode()
 
 
 def test_outlet_list_counts_articles(admin_client):
