@@ -1,7 +1,8 @@
 """Requests the archive refuses before any view sees them, and headers every response carries."""
 
 from django.conf import settings
-from django.http import HttpResponseBadRequest, JsonResponse
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.template.loader import render_to_string
 
 MESSAGE = "The address contains a NUL character (%00), which no page of this archive accepts."
 HEADER_MESSAGE = "A request header contains a NUL character, which no page of this archive accepts."
@@ -30,6 +31,27 @@ class RejectNulMiddleware:
             # The API's own error shape, as its schema documents for a 400.
             return JsonResponse({"errors": {"non_field_errors": [message]}}, status=400)
         return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+
+
+class RefuseOversizedBodies:
+    """
+    A request whose body is larger than any form of the archive takes (``DATA_UPLOAD_MAX_MEMORY_SIZE``:
+    an article of 5 MB to import, and the other fields) is answered 413 before its body is read.
+    Django limits the fields it holds in memory but writes an uploaded file to disk whatever its
+    size, and the form would refuse it only once it had all arrived.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
+            return HttpResponse(render_to_string("400.html"), status=413)
+        return self.get_response(request)
 
 
 class SecurityHeadersMiddleware:

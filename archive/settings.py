@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "archive.middleware.SecurityHeadersMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "archive.middleware.RejectNulMiddleware",
+    # Before anything reads the body (sessions, CSRF): an upload larger than any form takes is not read.
+    "archive.middleware.RefuseOversizedBodies",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -6,6 +6,7 @@ import tempfile
 import pytest
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.files.uploadhandler import MemoryFileUploadHandler, TemporaryFileUploadHandler
 from django.urls import reverse
 
 from archive.models import Article, Outlet, Quote
@@ -154,12 +155,36 @@ def test_a_paste_of_megabytes_of_spaces_is_over_the_limit_too(admin_client):
     assert len(page) < 100_000
 
 
-def test_a_paste_too_big_to_read_is_a_400_that_says_why_and_writes_nothing(admin_client):
+def test_a_paste_too_big_to_read_is_refused_unread_with_a_message_and_writes_nothing(admin_client):
     response = post(admin_client, text="x" * (7 * 1024 * 1024))
 
-    assert response.status_code == 400
+    assert response.status_code == 413
     assert "more than 6 MB in its fields" in response.content.decode()
     assert not Article.objects.exists()
+
+
+def test_an_upload_larger_than_any_form_takes_is_refused_before_it_is_read(admin_client, monkeypatch):
+    def read(*args, **kwargs):
+        raise AssertionError("the upload was read")
+
+    monkeypatch.setattr(TemporaryFileUploadHandler, "new_file", read)
+    monkeypatch.setattr(MemoryFileUploadHandler, "new_file", read)
+    upload = SimpleUploadedFile("huge.txt", b"words " * (2 * 1024 * 1024))  # 12 MB
+
+    response = admin_client.post(URL, {"file": upload, "language": "en"})
+
+    assert response.status_code == 413
+    assert "more than 6 MB in its fields" in response.content.decode()
+    assert not Article.objects.exists()
+
+
+def test_an_upload_at_the_limit_reaches_the_form(admin_client):
+    upload = SimpleUploadedFile("long.txt", TEXT.encode() + b" More words here." * 320_000)  # 5.2 MB
+
+    response = admin_client.post(URL, {"file": upload, "language": "en"})
+
+    assert response.status_code == 400
+    assert "the limit is 5 MB" in response.content.decode()
 
 
 def test_a_url_already_in_the_archive_is_refused(admin_client):
