@@ -343,6 +343,19 @@ def test_words_that_only_leave_words_out_are_refused_not_ignored(client, antonov
     assert "Add a word to look for" in response.content.decode()
 
 
+@pytest.mark.parametrize("url", ["/quotes/", "/api/quotes/", "/quotes/export.csv", "/quotes/feed/"])
+def test_words_too_common_to_look_for_are_refused_not_ignored(client, url):
+    QuoteFactory(text="The talks went on.")
+    QuoteFactory(text="Sanctions work.")
+
+    assert errors(q="the")["q"] == ["“the” has only words too common to look for (the): add a less common word."]
+    assert "(of, the)" in errors(q='Of "the"')["q"][0]
+    response = client.get(url, {"q": "the"})
+    assert response.status_code == 400
+    assert "add a less common word" in response.content.decode()
+    assert run(q="the talks") == run(q="talks")
+
+
 def test_words_leave_out_unpublished_quotes(shape):
     public = QuoteFactory(text="We are doomed to cooperate.")
     QuoteFactory(text="We are doomed, says a draft.", draft=True)
@@ -384,11 +397,14 @@ def test_common_matches_are_walked_a_page_at_a_time(monkeypatch, params):
     assert filterset.paging() == {"walk": True, "ahead": filters.COUNT_AHEAD}
 
 
-@pytest.mark.parametrize("junk", ['"', "AND OR (", "NEAR(", "*", "'"])
-def test_search_syntax_junk_in_words_never_fails(client, junk):
+@pytest.mark.parametrize(
+    ("junk", "status"), [('"', 200), ("AND OR (", 400), ("AND OR ( x", 200), ("NEAR(", 200), ("*", 200), ("'", 200)]
+)
+def test_search_syntax_junk_in_words_never_fails(client, junk, status):
+    """Never a server error; "AND OR (" is the common word "and" and nothing else to look for."""
     QuoteFactory(text="Words.")
 
-    assert client.get("/quotes/", {"q": junk}).status_code == 200
+    assert client.get("/quotes/", {"q": junk}).status_code == status
 
 
 # sort

@@ -25,7 +25,8 @@ PARAMETER_DESCRIPTIONS = {
     "event": "A published event's slug: only quotes said there.",
     "q": (
         'Words in the quote or its speaker’s names, all of which must match; web-search syntax works: "a phrase", '
-        "`or` between alternatives, `-word` to leave one out."
+        "`or` between alternatives, `-word` to leave one out. Words too common to look for (`the`, `of`) are "
+        "left out, and a `q` of nothing else answers 400."
     ),
     "sort": "`-date` (newest first, the default) or `date` (oldest first); undated quotes come last.",
     "kind": "A kind of event.",
