@@ -18,6 +18,7 @@ from schemathesis.specs.openapi.checks import (
 
 from archive.wsgi import application
 from tests import unpublished
+from tests.factories import QuoteFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -68,6 +69,18 @@ def test_the_schema_has_one_version_whatever_the_query_string_says(client, opena
     assert response.json() == openapi
     assert response["Content-Disposition"] == 'inline; filename="Embassy Row open data API (1.0.0).json"'
     assert "X-Injected" not in response
+
+
+def test_every_list_documents_the_400_its_page_size_can_get(client, openapi):
+    lists = [path for path in openapi["paths"] if not path.endswith("}/") or path.endswith("/citations/")]
+
+    assert "/api/quotes/{id}/citations/" in lists
+    for path in lists:
+        assert "400" in openapi["paths"][path]["get"]["responses"], path
+    quote = QuoteFactory()
+    response = client.get(f"/api/quotes/{quote.pk}/citations/", {"page_size": 0})
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["page_size"]
 
 
 def test_schema_documents_the_partial_date_format(openapi):

@@ -115,7 +115,7 @@ class QuoteViewSet(ReadOnlyViewSet):
 
 @extend_schema(
     summary="Every published citation of one quote, a page at a time",
-    responses={200: serializers.CitationSerializer(many=True), 404: NOT_FOUND, 429: THROTTLED},
+    responses={200: serializers.CitationSerializer(many=True), 400: BAD_PAGE_SIZE, 404: NOT_FOUND, 429: THROTTLED},
 )
 class QuoteCitationsView(generics.ListAPIView):
     """
