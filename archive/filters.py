@@ -235,21 +235,29 @@ def tag_filter():
 def words_to_look_for(value):
     """
     Words that would narrow nothing are refused rather than ignored, which would list every quote
-    under a filter that says otherwise: words that only leave words out ("-antonov"), and words
-    too common to be looked for ("the", left out of every full-text query, ``archive.search.query``).
+    under a filter that says otherwise: words that only leave words out ("-antonov"), words too
+    common to be looked for ("the", left out of every full-text query, ``archive.search.query``),
+    and text with no word in it at all ("*", an emoji), as /search/ says of each.
     """
     parsed = parse_query(value)
-    if not parsed and parsed.excluded:
+    if parsed:
+        return
+    if parsed.excluded:
         raise ValidationError(
             "Add a word to look for: the words can narrow the quotes, not only leave words out.",
             code="only_excluded",
         )
-    if parsed.only_stopwords:
+    if parsed.stopwords:
         raise ValidationError(
             "“%(value)s” has only words too common to look for (%(words)s): add a less common word.",
             code="only_stopwords",
             params={"value": value, "words": ", ".join(parsed.stopwords)},
         )
+    raise ValidationError(
+        "“%(value)s” has no words to look for: type a few words of the quote or a name.",
+        code="no_words",
+        params={"value": value},
+    )
 
 
 class QuoteFilterSet(django_filters.FilterSet):

@@ -398,13 +398,25 @@ def test_common_matches_are_walked_a_page_at_a_time(monkeypatch, params):
 
 
 @pytest.mark.parametrize(
-    ("junk", "status"), [('"', 200), ("AND OR (", 400), ("AND OR ( x", 200), ("NEAR(", 200), ("*", 200), ("'", 200)]
+    ("junk", "status"), [('"', 400), ("AND OR (", 400), ("AND OR ( x", 200), ("NEAR(", 200), ("*", 400), ("'", 400)]
 )
 def test_search_syntax_junk_in_words_never_fails(client, junk, status):
-    """Never a server error; "AND OR (" is the common word "and" and nothing else to look for."""
+    """Never a server error; the refused ones have no word to look for but the common "and"."""
     QuoteFactory(text="Words.")
 
     assert client.get("/quotes/", {"q": junk}).status_code == status
+
+
+@pytest.mark.parametrize("url", ["/quotes/", "/api/quotes/", "/quotes/export.csv", "/quotes/feed/"])
+@pytest.mark.parametrize("typed", ["*", "😀", '""', "or"])
+def test_words_with_no_word_in_them_are_refused_not_ignored(client, url, typed):
+    QuoteFactory(text="Sanctions work.")
+
+    assert errors(q=typed)["q"] == [f"“{typed}” has no words to look for: type a few words of the quote or a name."]
+    response = client.get(url, {"q": typed})
+    assert response.status_code == 400
+    assert "has no words to look for" in response.content.decode()
+    assert client.get(url, {"q": "  "}).status_code == 200
 
 
 # sort

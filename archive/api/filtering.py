@@ -26,7 +26,7 @@ PARAMETER_DESCRIPTIONS = {
     "q": (
         'Words in the quote or its speaker’s names, all of which must match; web-search syntax works: "a phrase", '
         "`or` between alternatives, `-word` to leave one out. Words too common to look for (`the`, `of`) are "
-        "left out, and a `q` of nothing else answers 400."
+        "left out; a `q` with no other word to look for answers 400."
     ),
     "sort": "`-date` (newest first, the default) or `date` (oldest first); undated quotes come last.",
     "kind": "A kind of event.",
