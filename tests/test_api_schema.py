@@ -68,6 +68,7 @@ def test_the_schema_has_one_version_whatever_the_query_string_says(client, opena
     assert response.status_code == 200
     assert response.json() == openapi
     assert response["Content-Disposition"] == 'inline; filename="Embassy Row open data API (1.0.0).json"'
+    assert response.json()["info"]["version"] == "1.0.0"
     assert "X-Injected" not in response
 
 

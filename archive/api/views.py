@@ -3,9 +3,11 @@ Read-only viewsets. Each ``get_queryset()`` starts from ``published()`` and pref
 serializer reads, so a page costs the same number of queries whatever its length.
 """
 
+from django.conf import settings
 from django.db.models import F, Prefetch
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
+from drf_spectacular import generators
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework import generics, viewsets
@@ -236,8 +238,22 @@ class NotFoundView(APIView):
         raise NotFound("There is nothing at this address in the API. The endpoints are listed at /api/.")
 
 
+class SchemaGenerator(generators.SchemaGenerator):
+    """
+    ``info.version`` is the API's version alone: the view's fixed ``api_version`` (see urls.py)
+    names the download, and drf-spectacular would also append it, as "1.0.0 (1.0.0)".
+    """
+
+    def get_schema(self, request=None, public=False):
+        schema = super().get_schema(request=request, public=public)
+        schema["info"]["version"] = settings.SPECTACULAR_SETTINGS["VERSION"]
+        return schema
+
+
 class SchemaView(SpectacularAPIView):
     """OpenAPI 3 schema for this API: YAML, or JSON with `?format=json`."""
+
+    generator_class = SchemaGenerator
 
     def handle_exception(self, exc):
         # A refusal (405, 404 for an unknown format, 406) is the API's JSON {"detail": "…"},
