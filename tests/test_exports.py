@@ -560,6 +560,17 @@ def test_the_article_people_and_tag_lists_link_their_feed_and_exports(client):
     assert 'href="/api/people/"' in people
 
 
+def test_csv_lists_tags_alphabetically_whatever_their_case_as_the_api_does(client):
+    quote = QuoteFactory()
+    quote.tags.add("Zeitenwende", "arms control", "Baltic states")
+
+    rows = read_csv(client.get("/quotes/export.csv"))
+
+    assert rows[0]["tags"] == "arms control; Baltic states; Zeitenwende"
+    api_tags = client.get(f"/api/quotes/{quote.pk}/").json()["tags"]
+    assert rows[0]["tags"] == "; ".join(tag["name"] for tag in api_tags)
+
+
 def test_csv_neutralises_text_a_spreadsheet_would_run_as_a_formula(client):
     QuoteFactory(text='=HYPERLINK("http://evil.example","click")', speaker=None, unnamed_source="@someone")
 

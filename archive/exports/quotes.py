@@ -13,7 +13,7 @@ Columns, in order:
     kind            direct, partial or paraphrase
     language        the language code of the text
     event           the slug of the (published) event it was said at
-    tags            tag names in alphabetical order, separated by "; "
+    tags            tag names in alphabetical order (not case by case), separated by "; "
     outlets         the outlets whose published articles reported it, separated by "; "
     url             the quote's page in the archive
 
@@ -83,7 +83,8 @@ def quote_row(quote, absolute_url):
         quote.kind,
         quote.language,
         quote.event.slug if quote.event_id and quote.event.is_public else "",
-        SEPARATOR.join(sorted(tag.name for tag in quote.tag_list)),
+        # In the order the pages and the API list them (``archive.tag_lists``): by name, whatever the case.
+        SEPARATOR.join(tag.name for tag in quote.tag_list),
         SEPARATOR.join(outlet.name for outlet in quote.reporting_outlets),
         absolute_url(quote.get_absolute_url()),
     ]
