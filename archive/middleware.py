@@ -27,8 +27,9 @@ class RejectNulMiddleware:
         return self.get_response(request)
 
     def refuse(self, request, message):
-        if request.path.startswith("/api/"):
-            # The API's own error shape, as its schema documents for a 400.
+        if request.path.startswith("/api/") or request.path.endswith(".json"):
+            # The API's own error shape, as its schema documents for a 400, and the JSON exports' (a
+            # TimelineJS document's filters answer in it): a script reading JSON can read the refusal.
             return JsonResponse({"errors": {"non_field_errors": [message]}}, status=400)
         return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
 

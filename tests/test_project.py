@@ -65,9 +65,11 @@ def test_a_nul_character_in_a_header_is_a_clear_400_and_records_no_login_attempt
 
 
 @pytest.mark.django_db
-def test_a_nul_character_in_an_api_address_answers_in_the_apis_json_error_shape(client):
-    response = client.get("/api/quotes/", {"person": "a\x00b"})
+@pytest.mark.parametrize("url", ["/api/quotes/", "/timeline/export.json", "/people/export.popolo.json"])
+def test_a_nul_character_in_an_api_address_answers_in_the_apis_json_error_shape(client, url):
+    response = client.get(url, {"person": "a\x00b"})
     assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
     assert response.json() == {"errors": {"non_field_errors": [MESSAGE]}}
 
 
