@@ -283,6 +283,16 @@ def test_api_is_read_only(client):
     assert client.put(f"/api/quotes/{quote.pk}/", {}, content_type="application/json").status_code == 405
 
 
+@pytest.mark.parametrize("method", ["get", "head", "options"])
+def test_an_unknown_api_address_is_not_found_whatever_the_method(client, method):
+    response = getattr(client, method)("/api/no-such-endpoint/")
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    if method != "head":
+        assert "nothing at this address" in response.json()["detail"]
+
+
 def test_staff_see_only_published_too(admin_client):
     draft = QuoteFactory(draft=True)
 

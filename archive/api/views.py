@@ -237,6 +237,9 @@ class NotFoundView(APIView):
     def get(self, request, *args, **kwargs):
         raise NotFound("There is nothing at this address in the API. The endpoints are listed at /api/.")
 
+    # Not DRF's description of this view, with a 200 for an address that does not exist.
+    options = get
+
 
 class SchemaGenerator(generators.SchemaGenerator):
     """
