@@ -293,6 +293,16 @@ def test_an_unknown_api_address_is_not_found_whatever_the_method(client, method)
         assert "nothing at this address" in response.json()["detail"]
 
 
+@pytest.mark.parametrize("address", ["%20{}", "{}%20", "+{}", "\uff11"])  # the last: a full-width digit one
+def test_a_quote_id_written_otherwise_is_no_address(client, address):
+    quote = QuoteFactory(pk=1)
+
+    assert client.get(f"/api/quotes/{quote.pk}/").status_code == 200
+    response = client.get(f"/api/quotes/{address.format(quote.pk)}/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+
+
 def test_staff_see_only_published_too(admin_client):
     draft = QuoteFactory(draft=True)
 

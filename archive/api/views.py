@@ -102,6 +102,7 @@ class QuoteViewSet(ReadOnlyViewSet):
 
     serializer_class = serializers.QuoteSerializer
     filterset_class = QuoteFilterSet
+    lookup_value_regex = "[0-9]+"  # not Python's int(): " 1" and a full-width "１" are no quote's address
     tagged = True
 
     def get_queryset(self):
