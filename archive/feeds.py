@@ -20,7 +20,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
-from archive.filters import QuoteFilterSet
+from archive.filters import NARROWING, QuoteFilterSet
 from archive.models import Article, Event, Quote
 from archive.tag_lists import attach_tags
 from archive.tags import carrying, public_tags, tag_url
@@ -178,7 +178,6 @@ class LatestArticlesFeed(ArchiveFeed):
 class LatestQuotesFeed(ArchiveFeed):
     """The latest quotes, narrowed by the quote list's filters; invalid filters answer 400."""
 
-    title = f"{SITE_NAME}: latest quotes"
     subtitle = "Who said what in diplomacy, as quotes are added to the archive."
 
     def __call__(self, request, *args, **kwargs):
@@ -200,6 +199,16 @@ class LatestQuotesFeed(ArchiveFeed):
             if name not in filterset.filters:
                 del query[name]
         return f"?{query.urlencode()}" if query else ""
+
+    def title(self, filterset):
+        """The filters in use, in words, so that a feed reader can tell two filtered feeds apart."""
+        data = filterset.form.cleaned_data
+        narrowed = [
+            f"{filterset.filters[name].label.lower()}: {data[name]}"
+            for name in NARROWING
+            if data.get(name) not in (None, "")
+        ]
+        return f"{SITE_NAME}: latest quotes ({'; '.join(narrowed)})" if narrowed else f"{SITE_NAME}: latest quotes"
 
     def link(self, filterset):
         return reverse("quotes:list") + self.query(filterset)

@@ -260,6 +260,10 @@ def words_to_look_for(value):
     )
 
 
+# The quote filters that narrow the list, in the form's order: ``sort`` and ``page`` do not.
+NARROWING = ["person", "date_after", "date_before", "tag", "outlet", "event", "q"]
+
+
 class QuoteFilterSet(django_filters.FilterSet):
     person = person_filter()
     date_after = PartialDateFilter(label="Said from", method="filter_date_after")

@@ -94,6 +94,9 @@ def test_quotes_feed_honours_the_filters(client, antonov):
     assert [entry.summary.split("</p>")[0] for entry in feed.entries] == ["<blockquote><p>In 2017."]
     # The feed's links keep the filters, and nothing else it was given.
     assert feed.feed.link == "http://testserver/quotes/?person=anatoly-antonov&date_after=2017&date_before=2017"
+    # Its title names them, so that a reader subscribed to several can tell them apart.
+    assert feed.feed.title == "Embassy Row: latest quotes (person: Anatoly Antonov; said from: 2017; said until: 2017)"
+    assert read(client, "/quotes/feed/?sort=date").feed.title == "Embassy Row: latest quotes"
 
 
 @pytest.mark.parametrize("query", ["date_after=2017-13", "person=nobody", "date_after=2019&date_before=2017"])

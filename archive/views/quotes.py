@@ -8,7 +8,7 @@ from django.views.generic import DetailView, ListView
 
 from archive.citing import citation_line
 from archive.editorial import published_q
-from archive.filters import QuoteFilterSet
+from archive.filters import NARROWING, QuoteFilterSet
 from archive.jsonld import quotation_jsonld
 from archive.models import Citation, Quote
 from archive.paginators import CappedPaginator
@@ -16,8 +16,6 @@ from archive.views.paging import paginate
 from archive.views.preview import DraftPreviewMixin
 from people.models import Person, Role
 
-# The filters a reader can see and remove one by one; ``sort`` and ``page`` are not filters.
-CHIP_FILTERS = ["person", "date_after", "date_before", "tag", "outlet", "event", "q"]
 SUGGESTIONS = 10
 
 
@@ -61,7 +59,7 @@ class QuoteListView(ListView):
         """One chip per filter in use, each linking to this page without just that filter."""
         data = self.filterset.form.cleaned_data
         chips = []
-        for name in CHIP_FILTERS:
+        for name in NARROWING:
             value = data.get(name)
             if value in (None, ""):
                 continue
