@@ -155,10 +155,11 @@ class YearListFilter(admin.SimpleListFilter):
             return queryset
         try:
             year = int(self.value())
-            start, end = datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)
+            # To 31 December, not before 1 January of the next year: 9999 has none.
+            start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
         except (ValueError, OverflowError):
             raise IncorrectLookupParameters(f"“{self.value()}” is not a year.") from None
-        return queryset.filter(**{f"{self.field}__gte": start, f"{self.field}__lt": end})
+        return queryset.filter(**{f"{self.field}__gte": start, f"{self.field}__lte": end})
 
 
 class SaidYearFilter(YearListFilter):

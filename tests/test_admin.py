@@ -446,6 +446,18 @@ def test_year_filter_offers_the_years_between_the_first_and_last_date(admin_clie
     assert admin_client.get(url, {"year": "MMXVII"}).status_code == 302
 
 
+def test_year_filter_finds_the_calendars_last_year(admin_client):
+    """9999, the last year a date can have, is offered and filters like any other (no year follows it)."""
+    last = QuoteFactory(said_on=datetime.date(9999, 12, 31))
+    QuoteFactory(said_on=datetime.date(9998, 1, 1))
+    url = admin_url(Quote, "changelist")
+
+    response = admin_client.get(url, {"year": "9999"})
+
+    assert response.status_code == 200
+    assert list(response.context["cl"].result_list) == [last]
+
+
 def test_tag_filter_lists_the_tags_published_items_carry(admin_client):
     QuoteFactory().tags.add("sanctions")
     QuoteFactory(draft=True).tags.add("embargo")
