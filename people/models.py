@@ -141,11 +141,15 @@ class Person(Publishable):
             self.slug = unique_slug(self, self.name)
         super().save(*args, **kwargs)
 
-    def post_on(self, date):
-        """The role this person held on ``date``, from prefetched roles; None if unknown."""
+    def post_on(self, date, until=None):
+        """
+        The role this person held on ``date``, or from ``date`` to ``until`` throughout (the span
+        of a partial date: a post that changed within it is not known to be the one), from
+        prefetched roles; None if unknown.
+        """
         if date is None:
             return None
-        held = [role for role in self.roles.all() if role.held_on(date)]
+        held = [role for role in self.roles.all() if role.held_on(date) and role.held_on(until or date)]
         # The most recently started post wins when posts overlap.
         held.sort(key=lambda role: role.start_date or date.min, reverse=True)
         return held[0] if held else None

@@ -476,6 +476,41 @@ def test_speaker_post_is_the_post_held_when_the_words_were_said(antonov):
     assert posts == {D(2022, 4, 18): "Ambassador to the United States", D(2025, 2, 1): "Retired"}
 
 
+def test_a_quote_dated_to_the_month_or_year_names_a_post_held_throughout_it(antonov, client):
+    """Said "August 2017" or "2017", when a post changed on 21 August: which one is unknown, so none is shown."""
+    day = Precision.DAY
+    RoleFactory(
+        person=antonov,
+        title="Deputy Foreign Minister",
+        start_date=D(2016, 12, 28),
+        start_precision=day,
+        end_date=D(2017, 8, 20),
+    )
+    RoleFactory(
+        person=antonov,
+        title="Ambassador to the United States",
+        start_date=D(2017, 8, 21),
+        start_precision=day,
+        end_date=None,
+    )
+    month = QuoteFactory(speaker=antonov, said_on=D(2017, 8, 1), said_on_precision=Precision.MONTH)
+    year = QuoteFactory(speaker=antonov, said_on=D(2017, 1, 1), said_on_precision=Precision.YEAR)
+    on_a_day = QuoteFactory(speaker=antonov, said_on=D(2017, 8, 10))
+    later = QuoteFactory(speaker=antonov, said_on=D(2017, 9, 1), said_on_precision=Precision.MONTH)
+
+    posts = {quote.pk: getattr(quote.speaker_post, "title", None) for quote in Quote.objects.with_related()}
+
+    assert posts == {
+        month.pk: None,
+        year.pk: None,
+        on_a_day.pk: "Deputy Foreign Minister",
+        later.pk: "Ambassador to the United States",
+    }
+    page = client.get(month.get_absolute_url()).content.decode()
+    assert "Deputy Foreign Minister" not in page
+    assert "at the time" not in page
+
+
 def test_speaker_post_is_empty_without_a_speaker_or_a_date(antonov):
     RoleFactory(person=antonov, end_date=None)
 

@@ -190,7 +190,9 @@ class QuoteSerializer(serializers.ModelSerializer):
     url = PublicURLField(source="*", help_text="The quote's page in the archive.")
     speaker = PersonSummarySerializer(read_only=True, allow_null=True)
     speaker_post = PostSerializer(
-        read_only=True, allow_null=True, help_text="The speaker's post on the day it was said."
+        read_only=True,
+        allow_null=True,
+        help_text="The speaker's post on the day it was said (throughout its month or year, for a partial date).",
     )
     said = PartialDateField(help_text="When it was said, at the precision known; null when unknown.")
     event = serializers.SerializerMethodField()

@@ -315,13 +315,14 @@ class Quote(Publishable):
     @property
     def speaker_post(self):
         """
-        The post the speaker held on the day the words were said (needs prefetched roles). None
-        while their profile is not public: a quote names such a speaker, and shows nothing else
-        of them.
+        The post the speaker held on the day the words were said, or throughout the month or
+        year when that is all that is known (needs prefetched roles). None while their profile
+        is not public: a quote names such a speaker, and shows nothing else of them.
         """
-        if not self.speaker_id or not self.speaker.is_public:
+        said = self.said
+        if said is None or not self.speaker_id or not self.speaker.is_public:
             return None
-        return self.speaker.post_on(self.said_on)
+        return self.speaker.post_on(said.date, said.last_day)
 
 
 # The largest offset either database stores (PostgreSQL's integer).
