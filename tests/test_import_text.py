@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from archive.dates import Precision
+from archive.dates import PartialDate, Precision
 from archive.importing.html import clean_html
 from archive.importing.sources import ImportInputError
 from archive.importing.text import clean_text, furniture_kind, sentence_ends, split_paragraphs
@@ -158,21 +158,33 @@ def test_html_takes_main_text_title_and_metadata():
 
 
 @pytest.mark.parametrize(
-    "stated, published",
+    "meta, stated, published",
     [
-        ("", None),  # no date on the page: none is made up from the copyright year
-        ('<time datetime="2020-02-03">3 February 2020</time>', datetime.date(2020, 2, 3)),
+        ("", "", None),  # no date on the page: none is made up from the copyright year
+        ("", '<time datetime="2020-02-03">3 February 2020</time>', PartialDate(datetime.date(2020, 2, 3))),
+        # A month only: no day is made up (the date parser would fill in today's).
+        ("", '<time datetime="2020-02">February 2020</time>', PartialDate(datetime.date(2020, 2, 1), Precision.MONTH)),
+        (
+            '<meta property="article:published_time" content="2020-02">',
+            "",
+            PartialDate(datetime.date(2020, 2, 1), Precision.MONTH),
+        ),
+        (
+            '<meta property="article:published_time" content="2020-02-03T23:30:00-05:00">',
+            '<time datetime="2020-02">February 2020</time>',
+            PartialDate(datetime.date(2020, 2, 3)),
+        ),
     ],
 )
-def test_html_takes_only_a_date_the_page_states(stated, published):
-    page = f"""<html><head><title>Envoy speaks</title></head><body><article><h1>Envoy speaks</h1>{stated}
+def test_html_takes_only_a_date_the_page_states(meta, stated, published):
+    page = f"""<html><head><title>Envoy speaks</title>{meta}</head><body><article><h1>Envoy speaks</h1>{stated}
     <p>Anatoly Antonov said: “We are doomed to cooperate,” at a lunch in Washington, and spoke for an hour.</p>
     <p>More paragraphs follow here, long enough to be an article's text, about diplomacy and sanctions.</p>
     </article><footer>Copyright 2024 Example News</footer></body></html>"""
 
     cleaned = clean_html(page)
 
-    assert (cleaned.published.date if cleaned.published else None) == published
+    assert cleaned.published == published
 
 
 def test_html_without_article_text_is_refused():

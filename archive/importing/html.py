@@ -9,6 +9,7 @@ through the same cleaning as plain text, with the page title as the headline.
 
 import contextlib
 import datetime
+import re
 
 import trafilatura
 from lxml import html as lxml_html
@@ -42,8 +43,20 @@ def clean_html(page):
     cleaned.dek = tidy(document.description or "")[:500]
     if document.date and cleaned.published is None:
         with contextlib.suppress(ValueError):
-            cleaned.published = PartialDate(datetime.date.fromisoformat(document.date[:10]), Precision.DAY)
+            cleaned.published = stated_date(page, datetime.date.fromisoformat(document.date[:10]))
     return cleaned
+
+
+def stated_date(page, found):
+    """
+    The date trafilatura ``found``, at the precision the page states it. A page dated to the
+    month alone ("2022-04": a ``<time>`` element's month, a meta value) comes back with a day
+    that its date parser made up (today's): that is April 2022, unless the page writes the day too.
+    """
+    month = f"{found.year:04d}-{found.month:02d}"
+    if re.search(rf"(?<!\d){month}(?![-\d])", page) and found.isoformat() not in page:
+        return PartialDate(found, Precision.MONTH)
+    return PartialDate(found, Precision.DAY)
 
 
 def _title_element(page):
