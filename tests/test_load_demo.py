@@ -343,6 +343,23 @@ def test_invalid_coverage_is_reported_and_nothing_is_written(db, tmp_path):
     assert set(row_counts().values()) == {0}
 
 
+def test_a_publish_time_without_its_offset_or_beyond_the_calendar_in_utc_is_refused(db, tmp_path):
+    data = coverage()
+    data["quotes"][0]["published_at"] = "2022-05-02T12:00:00"
+    data["quotes"][1]["published_at"] = "0001-01-01T00:30:00+01:00"
+    data["quotes"][2]["published_at"] = "9999-12-31T23:30:00-05:00"
+    data["quotes"][3]["published_at"] = "yesterday"
+    with pytest.raises(CommandError) as raised:
+        load_file(tmp_path, json.dumps(data))
+    message = str(raised.value)
+    assert "nothing was written" in message
+    assert "quotes[0].published_at: “2022-05-02T12:00:00” has no UTC offset: end it with Z or +00:00" in message
+    assert "quotes[1].published_at: “0001-01-01T00:30:00+01:00” is outside the years 1 to 9999 in UTC" in message
+    assert "quotes[2].published_at: “9999-12-31T23:30:00-05:00” is outside the years 1 to 9999 in UTC" in message
+    assert "quotes[3].published_at: “yesterday” is not a time such as 2022-04-18T12:00:00Z" in message
+    assert set(row_counts().values()) == {0}
+
+
 def test_a_nul_character_is_refused_before_anything_is_written(db, tmp_path):
     # Valid JSON and within every length; PostgreSQL would refuse it mid-load, SQLite would store it.
     data = coverage()

@@ -163,10 +163,17 @@ def parse_date(text):
 
 
 def parse_datetime(text):
-    value = datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    """An ISO 8601 time with its UTC offset, in UTC as it is stored; raises ValueError saying what is wrong."""
+    try:
+        value = datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise ValueError(f"“{text}” is not a time such as 2022-04-18T12:00:00Z") from None
     if value.tzinfo is None:
         raise ValueError(f"“{text}” has no UTC offset: end it with Z or +00:00.")
-    return value
+    try:
+        return value.astimezone(datetime.UTC)
+    except OverflowError:
+        raise ValueError(f"“{text}” is outside the years 1 to 9999 in UTC") from None
 
 
 def date_fields(date_field, precision_field, text):
@@ -241,9 +248,9 @@ class Validator:
                 self.error(where, str(exc))
         elif kind == "datetime":
             try:
-                parse_datetime(value if isinstance(value, str) else "")
-            except ValueError:
-                self.error(where, f"“{value}” is not a time such as 2022-04-18T12:00:00Z")
+                parse_datetime(value if isinstance(value, str) else str(value))
+            except ValueError as exc:
+                self.error(where, str(exc))
         elif kind == "int":
             if not isinstance(value, int) or isinstance(value, bool) or value < 0:
                 self.error(where, "expected a whole number, 0 or more, or null")
