@@ -112,13 +112,6 @@ class PeopleFound:
     roles: list[tuple[int, str, str]] = field(default_factory=list)  # (offset, role noun, key)
     main_subject: str = ""
 
-    def get(self, key):
-        return next((person for person in self.people if person.name == key), None)
-
-    def mention_at(self, start, end):
-        """Mentions lying inside [start, end)."""
-        return [mention for mention in self.mentions if mention.start >= start and mention.end <= end]
-
     def person_with_role(self, role, before):
         """The person most recently named with ``role`` before offset ``before``."""
         keys = [key for offset, noun, key in self.roles if noun == role and offset < before]
