@@ -31,9 +31,6 @@ class PersonQuerySet(PublishableQuerySet):
         """As lists show people: without the biography, which their page alone shows (and may be long)."""
         return self.defer("biography")
 
-    def with_roles(self):
-        return self.prefetch_related(models.Prefetch("roles", queryset=Role.objects.select_related("organization")))
-
     def name_starts_with(self, text):
         """
         People whose name, sort name or an alias name begins with ``text``, ignoring case:
