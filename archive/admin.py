@@ -756,19 +756,12 @@ class ConcretePermissionsMixin:
         return self.has_concrete_permission(request, "delete")
 
 
-class SuggestedSpeakerForm(forms.ModelForm):
+class SuggestedSpeakerForm(KnownChoicesForm):
     """The queue's speaker column: naming a speaker replaces an unnamed source."""
 
     class Meta:
         model = SuggestedQuote
         fields = ["speaker"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        widget = self.fields["speaker"].widget
-        widget = getattr(widget, "widget", widget)  # inside the admin's related-object wrapper
-        if isinstance(widget, KnownChoiceAutocomplete) and self.instance.speaker_id:
-            widget.known = self.instance.speaker
 
     def _post_clean(self):
         if self.cleaned_data.get("speaker"):
