@@ -20,7 +20,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 
-from archive.filters import NARROWING, QuoteFilterSet
+from archive.filters import NARROWING, QuoteFilterSet, error_lines
 from archive.models import Article, Event, Quote
 from archive.tag_lists import attach_tags
 from archive.tags import carrying, public_tags, tag_url
@@ -43,11 +43,6 @@ def entry_id(obj):
 def newest_first(queryset):
     """The ``FEED_SIZE`` latest published items, with their tags (``tag_list``)."""
     return attach_tags(queryset.order_by("-published_at", "-id")[:FEED_SIZE])
-
-
-def filter_message(errors):
-    lines = [f"{name}: {message}" for name, messages in errors.items() for message in messages]
-    return "The feed's filters are invalid.\n" + "\n".join(lines) + "\n"
 
 
 def xml_safe(value):
@@ -184,7 +179,8 @@ class LatestQuotesFeed(ArchiveFeed):
         try:
             return super().__call__(request, *args, **kwargs)
         except InvalidFilters as error:
-            return HttpResponseBadRequest(filter_message(error.errors), content_type="text/plain; charset=utf-8")
+            message = f"The feed's filters are invalid.\n{error_lines(error.errors)}\n"
+            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
 
     def get_object(self, request, *args, **kwargs):
         filterset = QuoteFilterSet(request.GET, queryset=Quote.objects.published().with_related(), request=request)

@@ -560,3 +560,8 @@ class PersonFilterSet(django_filters.FilterSet):
 
     def filter_event(self, queryset, name, event):
         return queryset.filter(events=event)
+
+
+def error_lines(errors):
+    """A FilterSet's errors as plain text, a "name: message" line each (the CSV export's and the feeds' 400)."""
+    return "\n".join(f"{name}: {message}" for name, messages in errors.items() for message in messages)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_safe
 from archive.api.filtering import filter_errors
 from archive.api.throttling import throttled
 from archive.exports import popolo, quotes, timelinejs
-from archive.filters import EventFilterSet, QuoteFilterSet
+from archive.filters import EventFilterSet, QuoteFilterSet, error_lines
 from archive.models import Event, Quote
 
 JSON_OPTIONS = {"ensure_ascii": False, "indent": 1}
@@ -24,10 +24,6 @@ def download(request, chunks, content_type, filename, disposition="attachment"):
     response = StreamingHttpResponse(chunks if request.method != "HEAD" else (), content_type=content_type)
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     return response
-
-
-def error_lines(errors):
-    return "\n".join(f"{name}: {message}" for name, messages in errors.items() for message in messages)
 
 
 @require_safe
