@@ -1,5 +1,6 @@
 """
-The quote filters: one FilterSet for the HTML pages and, later, the JSON API.
+The public filters: the quote list's (``QuoteFilterSet``), the timeline's (``EventFilterSet``)
+and the API's people (``PersonFilterSet``). The pages, the API, the exports and the feeds share them.
 
 The query-string names (``person``, ``date_after``, ``date_before``, ``tag``, ``outlet``,
 ``event``, ``q``, ``sort``) are a public interface: links and bookmarks depend on them.
