@@ -165,9 +165,6 @@ class PersonViewSet(ReadOnlyViewSet):
         )
 
 
-# What the API says of a person named in an article or event (``PersonSummarySerializer``).
-
-
 @documented("articles", serializers.ArticleSerializer)
 class ArticleViewSet(ReadOnlyViewSet):
     """Articles, newest first, with their outlet, the published people they mention and tags."""
