@@ -17,8 +17,8 @@ Columns, in order:
     outlets         the outlets whose published articles reported it, separated by "; "
     url             the quote's page in the archive
 
-Text that a spreadsheet would run as a formula (starting with =, +, -, @) is
-written with a leading apostrophe.
+Text that a spreadsheet would run as a formula (starting with =, +, -, @, a tab or a
+carriage return: ``FORMULA_STARTS``) is written with a leading apostrophe.
 
 Rows are read with ``iterator(chunk_size=CHUNK_SIZE)``: related rows are prefetched (and tags
 read, ``archive.tag_lists``) one chunk at a time, so memory stays bounded and each chunk costs
