@@ -1,4 +1,4 @@
-"""Paging for the secondary lists on a page (a person's quotes, a tag's articles, an event's people)."""
+"""Paging for the secondary lists on a page (an article's quotes, an event's people, a person's coverage)."""
 
 from archive.paginators import CappedPaginator
 
