@@ -43,6 +43,14 @@ def test_home_shows_only_what_is_known_of_a_partial_date(client):
     assert "18 April" not in html
 
 
+def test_home_writes_an_event_span_as_the_timeline_does(client):
+    EventFactory(title="Helsinki talks", start_date=datetime.date(2017, 11, 29), end_date=datetime.date(2017, 12, 1))
+
+    html = client.get(reverse("home")).content.decode()
+
+    assert '<time datetime="2017-11-29">29 November</time> – <time datetime="2017-12-01">1 December 2017</time>' in html
+
+
 def test_home_hides_drafts_and_scheduled_content(client):
     ArticleFactory(headline="Draft headline", draft=True)
     ArticleFactory(headline="Scheduled headline", published_at=FUTURE)
