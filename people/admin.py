@@ -13,13 +13,13 @@ from archive.admin import (
     HistoryAdmin,
     KnownChoicesForm,
     KnownChoicesInlineMixin,
+    LargeTable,
     PublishableAdmin,
     SafeAutocompletes,
 )
 from archive.conflicts import GuardsEditConflicts
 from archive.forms import PartialDateField, PartialDateModelForm
 from archive.models import Article, Event, Quote
-from archive.paginators import EstimatedCountPaginator
 from people.merging import merge_people
 from people.models import Organization, Person, PersonAlias, PersonRedirect, Role
 
@@ -159,10 +159,7 @@ class PersonAdmin(PublishableAdmin):
 
 
 @admin.register(PersonAlias)
-class PersonAliasAdmin(CheckedInput, HistoryAdmin):
-    # Large tables: no COUNT(*) of the whole table per page view on PostgreSQL (see archive.paginators).
-    paginator = EstimatedCountPaginator
-    show_full_result_count = False
+class PersonAliasAdmin(LargeTable, CheckedInput, HistoryAdmin):
     list_display = ["name", "language", "person"]
     list_select_related = ["person"]
     list_filter = ["language"]
@@ -180,10 +177,7 @@ class OrganizationAdmin(GuardsEditConflicts, CheckedInput, HistoryAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(CheckedInput, HistoryAdmin):
-    # Large tables: no COUNT(*) of the whole table per page view on PostgreSQL (see archive.paginators).
-    paginator = EstimatedCountPaginator
-    show_full_result_count = False
+class RoleAdmin(LargeTable, CheckedInput, HistoryAdmin):
     form = RoleForm
     list_display = ["title", "person", "organization", "span"]
     list_select_related = ["person", "organization"]
