@@ -11,10 +11,11 @@ from archive.editorial import published_q
 from archive.filters import NARROWING, QuoteFilterSet
 from archive.jsonld import quotation_jsonld
 from archive.models import Citation, Quote
+from archive.models.quotes import card_posts
 from archive.paginators import CappedPaginator
 from archive.views.paging import paginate
 from archive.views.preview import DraftPreviewMixin
-from people.models import Person, Role
+from people.models import Person
 
 SUGGESTIONS = 10
 
@@ -109,7 +110,7 @@ class QuoteDetailView(DraftPreviewMixin, DetailView):
     def get_queryset(self):
         # DraftPreviewMixin narrows this to published() for everyone who may not edit quotes.
         return Quote.objects.select_related("speaker", "event").prefetch_related(
-            Prefetch("speaker__roles", queryset=Role.objects.select_related("organization")),
+            Prefetch("speaker__roles", queryset=card_posts()),
             "tags",
         )
 
