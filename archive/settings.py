@@ -186,8 +186,6 @@ TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 
 TAGGIT_CASE_INSENSITIVE = True
 
-LOGIN_URL = "admin:login"
-
 # Failed logins (django-axes): five for one username from one address lock that pair out for
 # a quarter of an hour; a login that succeeds clears its failures. Superusers see the attempts,
 # and unlock by deleting them, under Axes in the admin. See archive.logins.
