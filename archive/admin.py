@@ -55,6 +55,7 @@ from archive.paginators import EstimatedCountPaginator
 from archive.review import accept_suggestions, highlight_passage, reject_suggestions
 from archive.search.backends import recent_matches
 from archive.search.query import parse
+from archive.tags import TAG_LENGTH
 
 admin.site.site_header = "Embassy Row: editors' desk"
 admin.site.site_title = "Embassy Row"
@@ -496,10 +497,9 @@ class TagNames:
 
     def clean_tags(self):
         names = self.cleaned_data["tags"]
-        limit = min(Tag._meta.get_field("name").max_length, Tag._meta.get_field("slug").max_length)
         for name in names:
-            if len(name) > limit:
-                raise ValidationError(f"A tag is at most {limit} characters: “{name[:40]}…” has {len(name)}.")
+            if len(name) > TAG_LENGTH:
+                raise ValidationError(f"A tag is at most {TAG_LENGTH} characters: “{name[:40]}…” has {len(name)}.")
         return names
 
 

@@ -24,6 +24,9 @@ COUNTS = {
     TaggedModel.EVENT: ("event_count", "usage__events"),
 }
 
+# The longest name a tag may have: it must fit a tag's name and its slug (the admin's tags box, load_demo).
+TAG_LENGTH = min(Tag._meta.get_field("name").max_length, Tag._meta.get_field("slug").max_length)
+
 # A tag on at most this many objects of a model is rare: its objects are fetched through its
 # taggings (an index) and sorted. A commoner tag's list is read in its own order (its index),
 # each row's taggings checked, until a page is full: page size x rows / count rows, 3,300 for a

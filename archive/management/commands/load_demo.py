@@ -25,17 +25,15 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import IntegrityError, transaction
-from taggit.models import Tag
 
 from archive.dates import PartialDate, Precision
 from archive.editorial import Status
 from archive.models import Article, Citation, Event, Outlet, Quote
+from archive.tags import TAG_LENGTH
 from people.models import Organization, Person, PersonAlias, Role, default_sort_name
 
 DEFAULT_FILE = Path(__file__).resolve().parents[2] / "demo" / "coverage.json"
 SLUG_RE = re.compile(r"^[-a-z0-9_]+$")
-# As the admin's tags box (archive.admin.TagNames): a name that fits a tag's name and its slug.
-TAG_LENGTH = min(Tag._meta.get_field("name").max_length, Tag._meta.get_field("slug").max_length)
 
 # What each kind of record may hold. A field is (type, required); types:
 # "text" a string, "slug" a slug, "date" YYYY / YYYY-MM / YYYY-MM-DD or null,
