@@ -1,6 +1,7 @@
 """
-Read-only viewsets. Each ``get_queryset()`` starts from ``published()`` and prefetches what its
-serializer reads, so a page costs the same number of queries whatever its length.
+Read-only viewsets. Each ``get_queryset()`` starts from what is public (``published()``; for outlets
+``reporting()``, for tags ``public_tags()``) and prefetches what its serializer reads, so a page
+costs the same number of queries whatever its length.
 """
 
 from django.conf import settings
