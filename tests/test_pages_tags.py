@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from archive.models import TagUsage
 from tests.factories import ArticleFactory, CitationFactory, EventFactory, QuoteFactory, RoleFactory
 
 pytestmark = pytest.mark.django_db
@@ -174,6 +175,14 @@ def test_tag_page_counts_come_from_the_usage_counts(client):
 
     assert "0 articles · 11 quotes · 0 events" in response.content.decode()
     assert response.context["quotes"].paginator.num_pages == 2
+
+
+def test_tag_counts_are_written_with_thousands_separators(client):
+    tagged(QuoteFactory)
+    TagUsage.objects.filter(tag__slug="sanctions").update(quotes=1234)
+
+    for url in (reverse("tags:list"), reverse("tags:detail", args=["sanctions"])):
+        assert "0 articles · 1,234 quotes · 0 events" in client.get(url).content.decode()
 
 
 @pytest.mark.parametrize("names", [["🙂"], ["!!!", "---", "🙂"]])
