@@ -61,6 +61,14 @@ def test_schema_documents_the_quote_filters_and_their_errors(openapi):
     assert errors["properties"]["errors"]["type"] == "object"
 
 
+def test_schema_documents_the_people_filters_as_narrowing_people(openapi):
+    operation = openapi["paths"]["/api/people/"]["get"]
+    descriptions = {parameter["name"]: parameter["description"] for parameter in operation["parameters"]}
+
+    assert descriptions["article"] == "An article’s slug: the people it mentions."
+    assert descriptions["event"] == "An event’s slug: the people it involved."
+
+
 @pytest.mark.parametrize("version", ["%0A", "%0D%0AX-Injected:%201", "2.0"])
 def test_the_schema_has_one_version_whatever_the_query_string_says(client, openapi, version):
     response = client.get(f"{SCHEMA_PATH}&version={version}")

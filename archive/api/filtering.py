@@ -14,8 +14,10 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.settings import api_settings
 
 from archive.api.serializers import PARTIAL_DATE_PATTERN
-from archive.filters import PartialDateFilter
+from archive.filters import PartialDateFilter, PersonFilterSet
 
+# The quote list's and the timeline's parameters. The people filters, which only the API has,
+# are documented by their own help texts: their ``event`` narrows people, not quotes.
 PARAMETER_DESCRIPTIONS = {
     "person": "A person's slug, such as `anatoly-antonov` (a name or alias name also works when it is unambiguous).",
     "date_after": "On or after this partial date: `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (from the first day of the span).",
@@ -103,7 +105,13 @@ class FilterBackendExtension(OpenApiFilterExtension):
                     name=name,
                     schema=schema,
                     location=OpenApiParameter.QUERY,
-                    description=PARAMETER_DESCRIPTIONS.get(name) or str(filter_.label),
+                    description=describe(filterset_class, name, filter_),
                 )
             )
         return parameters
+
+
+def describe(filterset_class, name, filter_):
+    if filterset_class is PersonFilterSet:
+        return str(filter_.extra["help_text"])
+    return PARAMETER_DESCRIPTIONS.get(name) or str(filter_.label)
