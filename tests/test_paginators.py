@@ -4,8 +4,9 @@ otherwise) and the public lists' capped paginator.
 """
 
 import pytest
-from django.core.paginator import EmptyPage
+from django.core.paginator import EmptyPage, Paginator
 from django.db import connection
+from django.template.loader import render_to_string
 
 from archive.admin import QuoteAdmin
 from archive.models import Quote
@@ -163,3 +164,13 @@ def test_ahead_never_passes_the_cap(quotes):
     with pytest.raises(EmptyPage):
         paginator.page(3)
     assert paginator.num_pages == 2
+
+
+def test_the_pages_are_counted_with_thousands_separators(rf):
+    page = Paginator(range(30_000), 1).page(1_234)
+    request = rf.get("/quotes/", {"page": 1_234})
+
+    html = render_to_string("includes/pagination.html", {"page_obj": page}, request=request)
+
+    assert "Page 1,234 of 30,000</p>" in html
+    assert 'href="?page=1235" rel="next"' in html
