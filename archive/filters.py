@@ -408,7 +408,7 @@ class QuoteWords:
             # The planner's estimate, from one EXPLAIN: counting a common word's matches reads them all.
             sql = f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {self.documents} WHERE kind = %s AND search_vector @@ "
             sql += self.backend.tsquery()
-            params = [self.kind, self.backend.websearch]
+            params = [self.kind, self.backend.tsquery_text]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             value = cursor.fetchone()[0]
@@ -425,7 +425,7 @@ class QuoteWords:
             sql += f"WHERE {table} MATCH %s"
             return RawSQL(sql, [self.backend.match(kind=self.kind)])
         sql = f"SELECT object_id FROM {self.documents} WHERE kind = %s AND search_vector @@ {self.backend.tsquery()}"
-        return RawSQL(sql, [self.kind, self.backend.websearch])
+        return RawSQL(sql, [self.kind, self.backend.tsquery_text])
 
     def test_sql(self, quote_id_sql):
         """SQL and parameters: whether the quote ``quote_id_sql`` names has a matching document."""
@@ -441,7 +441,7 @@ class QuoteWords:
             f"EXISTS (SELECT 1 FROM {self.documents} d WHERE d.kind = %s AND d.object_id = {quote_id_sql} "
             f"AND ts_match_vq(d.search_vector, {self.backend.tsquery()}))"
         )
-        return sql, [self.kind, self.backend.websearch]
+        return sql, [self.kind, self.backend.tsquery_text]
 
 
 class WordsMatch(Expression):

@@ -473,6 +473,9 @@ def test_rebuild_dry_run_writes_nothing(antonov, capsys):
         "a:b:c",
         "½ ¾",
         "🙂",
+        "x.y\\ O'Brien's",
+        "a'''b\\'c or d:*",
+        "'a' & !b | c <-> d",
     ],
 )
 def test_syntax_junk_never_errors(client, antonov, q):
@@ -507,6 +510,22 @@ def test_phrases_or_and_exclusions(client):
     assert {title for _, title in found(client, "doomed -cooperate")} == set()
 
 
+def test_or_joins_two_alternatives_and_every_other_word_still_counts(client):
+    """On both databases "a or b c" is (a or b) and c, and "a or b -c" leaves c out whichever matched."""
+    ArticleFactory(headline="Russia’s sanctions policy")
+    ArticleFactory(headline="Russia hosts a summit")
+    ArticleFactory(headline="Talks in Minsk")
+
+    def titles(q):
+        return {title for _, title in found(client, q)}
+
+    assert titles("minsk or russia sanctions") == {"Russia’s sanctions policy"}
+    assert titles("minsk or russia -talks") == {"Russia’s sanctions policy", "Russia hosts a summit"}
+    # "Russia’s" is also looked for as typed, an alternative of its own: the other words still count.
+    assert titles("Russia’s sanctions") == {"Russia’s sanctions policy"}
+    assert titles("summit Russia's") == {"Russia hosts a summit"}
+
+
 def test_words_joined_by_punctuation_are_found_on_both_databases(client):
     """PostgreSQL reads "U.S." and "9/11" as one token each; FTS5 as two words."""
     QuoteFactory(text="The U.S. ambassador was expelled after 9/11.")
@@ -524,6 +543,13 @@ def test_parse_quotes_every_term_for_fts5():
     assert parse("x or y z").as_fts5() == '("x" OR "y") AND "z"'
     assert parse('" ( NEAR').as_fts5() == '"NEAR"'
     assert not parse('" ( ) -')
+
+
+def test_parse_quotes_every_term_for_postgres():
+    assert parse("minsk or O'Brien talks -x.y").as_tsquery() == (
+        "('minsk' | 'O Brien' | 'O''Brien') & 'talks' & !('x y' | 'x.y')"
+    )
+    assert parse("a\\b:c & !d").as_tsquery() == "('b c' | 'a\\\\b:c') & 'd'"
 
 
 def test_empty_query_shows_the_form_and_a_hint(client):

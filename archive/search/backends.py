@@ -234,11 +234,12 @@ class PostgresBackend(Backend):
 
     def __init__(self, documents, parsed):
         super().__init__(documents, parsed)
-        self.websearch = parsed.as_websearch()
-        self.query = SearchQuery(self.websearch, search_type="websearch", config=self.config)
+        self.tsquery_text = parsed.as_tsquery()
+        self.query = SearchQuery(self.tsquery_text, search_type="raw", config=self.config)
 
     def tsquery(self):
-        return f"websearch_to_tsquery('{self.config}', %s)"
+        """The query as SQL of one parameter: ``tsquery_text``, or one word's operand (``statistics()``)."""
+        return f"to_tsquery('{self.config}', %s)"
 
     def statistics(self):
         """
@@ -249,7 +250,8 @@ class PostgresBackend(Backend):
         arms = [f"SELECT 1 FROM {DOCUMENTS_TABLE} WHERE search_vector @@ {self.tsquery()}" for _ in words]
         arms += [f"SELECT 1 FROM {DOCUMENTS_TABLE} WHERE kind = %s" for _ in KINDS]
         with connection.cursor() as cursor:
-            cursor.execute(f"EXPLAIN (FORMAT JSON) {' UNION ALL '.join(arms)}", [*words, *KINDS])
+            operands = [Term((word,)).tsquery_operands()[0] for word in words]
+            cursor.execute(f"EXPLAIN (FORMAT JSON) {' UNION ALL '.join(arms)}", [*operands, *KINDS])
             plan = cursor.fetchone()[0]
         plan = json.loads(plan) if isinstance(plan, str) else plan
         rows = [arm["Plan Rows"] for arm in plan[0]["Plan"]["Plans"]]
@@ -268,12 +270,12 @@ class PostgresBackend(Backend):
                 SELECT * FROM (
                     SELECT {columns} WHERE kind = %s AND {where_sql} AND search_vector @@ {self.tsquery()} OFFSET 0
                 ) AS matches ORDER BY id DESC LIMIT %s"""
-            return sql, [kind, *where_params, self.websearch, limit]
+            return sql, [kind, *where_params, self.tsquery_text, limit]
         sql = f"""
             SELECT * FROM (
                 SELECT {columns} WHERE kind = %s AND {where_sql} ORDER BY id DESC LIMIT %s
             ) AS newest WHERE ts_match_vq(search_vector, {self.tsquery()}) LIMIT %s"""
-        return sql, [kind, *where_params, rows, self.websearch, limit]
+        return sql, [kind, *where_params, rows, self.tsquery_text, limit]
 
     def windows_sql(self, where, rows):
         arms, params = [], []
@@ -282,7 +284,7 @@ class PostgresBackend(Backend):
             arms.append(f"""
                 SELECT id, kind, date, ts_filter(search_vector, '{{a,b}}') @@ {self.tsquery()}
                 FROM ({window}) AS window_{kind}""")
-            params += [self.websearch, *window_params]
+            params += [self.tsquery_text, *window_params]
         return " UNION ALL ".join(f"({arm})" for arm in arms), params
 
     def documents_marked(self, ids):

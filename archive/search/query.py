@@ -3,11 +3,14 @@ What a reader typed, made safe for the database, and the highlights coming back.
 
 Readers get web-search syntax on both databases: words (all must match), "a phrase",
 ``or`` between alternatives, and ``-word`` to leave something out. ``parse()`` reads it
-once; ``as_websearch()`` writes it back for PostgreSQL's ``websearch_to_tsquery`` and
-``as_fts5()`` writes an FTS5 query in which every term is a quoted string, so no
-input can be FTS5 syntax (and no syntax error can reach the reader). PostgreSQL's parser
-keeps words joined by punctuation ("U.S.", "9/11") as one token, so for PostgreSQL such a
-term is also looked for as typed.
+once; ``as_tsquery()`` writes it for PostgreSQL's ``to_tsquery`` and ``as_fts5()`` for
+FTS5, each with every term a quoted string, so no input can be query syntax (and no
+syntax error can reach the reader), and with the alternatives of each clause in
+parentheses: "minsk or russia sanctions" needs "sanctions" whichever of the two matched.
+(``websearch_to_tsquery`` has no parentheses, and its "or" binds more loosely than the
+words around it: it read that as "minsk", or "russia" and "sanctions".) PostgreSQL's
+parser keeps words joined by punctuation ("U.S.", "9/11") as one token, so for
+PostgreSQL such a term is also looked for as typed.
 
 English stopwords ("the", "of", ...) are left out of the query on both databases.
 PostgreSQL's ``english`` configuration never indexes them; FTS5 does, and a word in
@@ -83,12 +86,13 @@ class Term:
         # One FTS5 string: the tokenizer reads it as a phrase; quotes inside are doubled.
         return '"{}"'.format(" ".join(self.words).replace('"', '""'))
 
-    def websearch_forms(self):
-        """The phrase by its words (as FTS5 reads it), and as typed when PostgreSQL may read that otherwise."""
-        forms = ['"{}"'.format(" ".join(self.words))]
-        if self.typed:
-            forms.append(f'"{self.typed}"')
-        return forms
+    def tsquery_operands(self):
+        """
+        ``to_tsquery`` operands: the phrase by its words (as FTS5 reads it), and as typed when
+        PostgreSQL may read that otherwise; each quoted (quotes and backslashes escaped).
+        """
+        forms = [" ".join(self.words), *([self.typed] if self.typed else [])]
+        return ["'{}'".format(form.replace("\\", "\\\\").replace("'", "''")) for form in forms]
 
 
 @dataclass
@@ -113,10 +117,14 @@ class ParsedQuery:
     def only_stopwords(self):
         return not self.clauses and not self.excluded and bool(self.stopwords)
 
-    def as_websearch(self):
-        parts = [" or ".join(form for term in clause for form in term.websearch_forms()) for clause in self.clauses]
-        parts += [f"-{form}" for term in self.excluded for form in term.websearch_forms()]
-        return " ".join(parts)
+    def as_tsquery(self):
+        def either(terms):
+            operands = [operand for term in terms for operand in term.tsquery_operands()]
+            return operands[0] if len(operands) == 1 else "({})".format(" | ".join(operands))
+
+        parts = [either(clause) for clause in self.clauses]
+        parts += [f"!{either([term])}" for term in self.excluded]
+        return " & ".join(parts)
 
     def as_fts5(self):
         clauses = []
