@@ -508,6 +508,7 @@ def test_phrases_or_and_exclusions(client):
     }
     assert found(client, "cooperate -minsk -talks") != []
     assert {title for _, title in found(client, "doomed -cooperate")} == set()
+    assert found(client, 'cooperate -"doomed to cooperate"') == [("article", "Cooperate, doomed")]
 
 
 def test_or_joins_two_alternatives_and_every_other_word_still_counts(client):

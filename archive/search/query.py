@@ -44,8 +44,8 @@ STOPWORDS = frozenset(ENGLISH_STOP.split())
 HIGHLIGHT_START = "\x02"
 HIGHLIGHT_STOP = "\x03"
 
-# A quoted phrase (the closing quote optional) or a run of non-space characters.
-TOKEN_RE = re.compile(r'"(?P<phrase>[^"]*)"?|(?P<word>[^\s"]+)')
+# A quoted phrase (the closing quote optional, a "-" before it leaves it out) or a run of non-space characters.
+TOKEN_RE = re.compile(r'(?P<minus>-?)"(?P<phrase>[^"]*)"?|(?P<word>[^\s"]+)')
 # What the full-text tokenizers keep as words: letters and digits, in any script.
 WORD_RE = re.compile(r"[^\W_]+")
 # Words joined by punctuation, which PostgreSQL's parser may read as one token.
@@ -148,7 +148,7 @@ def parse(text):
         if count >= MAX_TERMS:
             break
         raw = match["phrase"] if match["phrase"] is not None else match["word"]
-        negated = False
+        negated = bool(match["minus"])
         if match["word"] is not None:
             if raw.lower() == "or":
                 join_next = bool(parsed.clauses)
