@@ -537,6 +537,31 @@ def test_words_joined_by_punctuation_are_found_on_both_databases(client):
     assert found(client, "expelled -U.S.") == []
 
 
+def test_a_number_is_found_where_a_hyphen_joins_it_to_a_word_or_a_number(client):
+    """PostgreSQL reads "-2017" in "2016-2017" as a signed integer; its index keeps the number alone, as FTS5's."""
+    QuoteFactory(text="The 2016-2017 talks on the S-400 sale, during COVID-19.")
+    QuoteFactory(text="Words about something else.")
+
+    for q in ("2017", "2016-2017", "400", "S-400", "covid 19", "COVID-19"):
+        assert found(client, q) == [("quote", "The 2016-2017 talks on the S-400 sale, during COVID-19.")], q
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite's tokenizer reads no signs")
+def test_the_migration_reindexes_the_documents_holding_a_signed_integer(client):
+    import importlib
+
+    migration = importlib.import_module("archive.migrations.0020_search_signed_integers")
+    with connection.schema_editor() as editor:
+        migration.backward(None, editor)
+    QuoteFactory(text="The 2016-2017 talks.")
+    assert found(client, "2017") == []
+
+    with connection.schema_editor() as editor:
+        migration.forward(None, editor)
+
+    assert found(client, "2017") == [("quote", "The 2016-2017 talks.")]
+
+
 def test_parse_quotes_every_term_for_fts5():
     assert parse('NEAR OR ( "x y" -z w').as_fts5() == '(("NEAR" OR "x y") AND "w") NOT "z"'
     # FTS5's operators are English stopwords: left out like any other.
