@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from archive.editorial import Status
 from archive.models import Event, Quote, SearchDocument
@@ -544,6 +545,31 @@ def test_a_number_is_found_where_a_hyphen_joins_it_to_a_word_or_a_number(client)
 
     for q in ("2017", "2016-2017", "400", "S-400", "covid 19", "COVID-19"):
         assert found(client, q) == [("quote", "The 2016-2017 talks on the S-400 sale, during COVID-19.")], q
+
+
+def test_words_in_angle_brackets_are_found(client):
+    """PostgreSQL's parser reads "<<Putin>>" as a markup tag, which it never indexes; FTS5 reads the word."""
+    text = "Talks on <<Putin's plan>> with <Lavrov>, as <b>Kommersant</b> reported."
+    QuoteFactory(text=text)
+
+    for q in ("putin", "plan", "lavrov", "kommersant"):
+        assert found(client, q) == [("quote", escape(text))], q
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="FTS5 reads no markup")
+def test_the_migration_reindexes_the_documents_holding_angle_brackets(client):
+    import importlib
+
+    migration = importlib.import_module("archive.migrations.0021_search_angle_brackets")
+    with connection.schema_editor() as editor:
+        migration.backward(None, editor)
+    QuoteFactory(text="Talks with <Lavrov>.")
+    assert found(client, "lavrov") == []
+
+    with connection.schema_editor() as editor:
+        migration.forward(None, editor)
+
+    assert found(client, "lavrov") == [("quote", "Talks with &lt;Lavrov&gt;.")]
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite's tokenizer reads no signs")

@@ -18,7 +18,8 @@ migrations ``0002_search``, ``0011_search`` and ``0018_search_full_text`` create
 
 - PostgreSQL fills ``search_vector`` (title weighted A, names B, body C, full text D) with the
   accent-folding ``archive_search`` configuration, behind a GIN index; its signed integers
-  ("-2017" in "2016-2017") lose their sign (``0020_search_signed_integers``).
+  ("-2017" in "2016-2017") lose their sign (``0020_search_signed_integers``), and a "<" is
+  read as a space, not as the start of a markup tag (``0021_search_angle_brackets``).
 - SQLite keeps the FTS5 table ``archive_search_fts`` (external content over this
   table, ``unicode61 remove_diacritics 2``); ``search_vector`` stays empty there.
 
