@@ -77,7 +77,16 @@ class HistoryAdmin(SimpleHistoryAdmin):
     django-simple-history's admin, but a link that was empty (a quote with no speaker or event
     yet, an article with no outlet) reads "—" in the list of changes, where simple-history
     shows "Deleted person (pk=None)" as if someone had been deleted.
+
+    Reverting is changing: simple-history lets anyone who may view an item open its old
+    versions and only hides the revert button from those who may not change it, but saves
+    what they post all the same. Here the post is refused unless the user may change the item.
     """
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST" and not self.has_change_permission(request):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_historical_record_context_helper(self, request, historical_record):
         return HistoryContextHelper(self.model, historical_record)

@@ -7,6 +7,8 @@ import datetime
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 
@@ -198,6 +200,25 @@ def test_anonymous_users_see_no_history(client):
     version = quote.history.get()
     response = client.post(admin_url(Quote, "simple_history", quote.pk, version.history_id), quote_data(quote))
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_a_user_who_may_only_view_reads_old_versions_but_cannot_revert_to_them(client):
+    user = get_user_model().objects.create_user("reader", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="view_quote"))
+    client.force_login(user)
+    quote = QuoteFactory(text="Old words", status=Status.REVIEW, published_at=None)
+    quote.text = "New words"
+    quote.save()
+    old = quote.history.earliest()
+    url = admin_url(Quote, "simple_history", quote.pk, old.history_id)
+
+    assert client.get(url).status_code == 200
+    response = client.post(url, quote_data(quote, text="Old words"))
+
+    assert response.status_code == 403
+    quote.refresh_from_db()
+    assert quote.text == "New words"
+    assert quote.history.count() == 2
 
 
 def test_history_dates_are_timezone_aware():
