@@ -37,13 +37,16 @@ def accept_suggestions(quotes, publish=False):
             quote.suggestion_confidence = None
             quote.status = Status.REVIEW
             if publish:
+                scheduled = quote.published_at
                 quote.status = Status.PUBLISHED
-                quote.published_at = quote.published_at or now
+                quote.published_at = scheduled or now
                 try:
                     quote.validate_constraints()
                     quote.validate_publishing()
                 except ValidationError as error:
-                    quote.status = Status.REVIEW
+                    # Held with the publish time it had: one of the failed attempt's would later
+                    # read as a time before its speaker's profile was public, refusing to publish.
+                    quote.status, quote.published_at = Status.REVIEW, scheduled
                     held.append(" ".join(error.messages))
                 else:
                     published += 1

@@ -4,11 +4,17 @@ one at a time, accept / accept and publish / reject, from the list and from a qu
 page, and who may do which.
 """
 
+import datetime
+from types import SimpleNamespace
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from archive import review
 from archive.editorial import Status
 from archive.models import Citation, Quote, SearchDocument, SuggestedQuote
+from people.models import Person
 from tests.admin_forms import action_choices, admin_url, inline, quote_data
 from tests.factories import (
     ArticleFactory,
@@ -187,6 +193,28 @@ def test_accept_and_publish_holds_a_quote_whose_speaker_is_a_draft(editor_client
     quote.refresh_from_db()
     assert (quote.status, quote.suggestion_confidence) == (Status.REVIEW, None)
     assert "Zebulon" not in client.get(reverse("quotes:list")).content.decode()
+
+
+def test_a_held_quote_keeps_no_publish_time_and_is_published_once_its_speaker_is(editor_client, monkeypatch):
+    newcomer = PersonFactory(draft=True)
+    quote = SuggestedQuoteFactory(speaker=newcomer)
+    an_hour_ago = timezone.now() - datetime.timedelta(hours=1)
+    monkeypatch.setattr(review, "timezone", SimpleNamespace(now=lambda: an_hour_ago))
+    act(editor_client, "accept_and_publish", [quote])  # an hour ago: held, the speaker is a draft
+    monkeypatch.undo()
+    quote.refresh_from_db()
+    assert (quote.status, quote.published_at) == (Status.REVIEW, None)
+
+    # As the message says: publish the person, then the quote.
+    editor_client.post(admin_url(Person, "changelist"), {"action": "publish", "_selected_action": [newcomer.pk]})
+    response = editor_client.post(
+        admin_url(Quote, "changelist"), {"action": "publish", "_selected_action": [quote.pk]}, follow=True
+    )
+
+    assert "Published 1 item(s)." in response.content.decode()
+    assert "Not published" not in response.content.decode()
+    quote.refresh_from_db()
+    assert quote.is_public
 
 
 def test_accept_on_a_suggestion_page(contributor_client):
