@@ -662,9 +662,26 @@ class ArticleAdmin(FullTextSearchMixin, PublishableAdmin):
             *super().get_urls(),
         ]
 
+    # What an import writes: the article, its citations, new quotes and people (drafts), a new outlet.
+    IMPORT_PERMISSIONS = [
+        "archive.add_article",
+        "archive.add_citation",
+        "archive.add_quote",
+        "archive.add_outlet",
+        "people.add_person",
+    ]
+
+    def has_import_permission(self, request):
+        """A user who may add articles but not quotes, people or outlets adds articles by hand, not by import."""
+        return request.user.has_perms(self.IMPORT_PERMISSIONS)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "has_import_permission": self.has_import_permission(request)}
+        return super().changelist_view(request, extra_context)
+
     def import_view(self, request):
         """Upload or paste an article; everything it creates is a draft waiting in the review queue."""
-        if not self.has_add_permission(request):
+        if not self.has_import_permission(request):
             raise PermissionDenied
         form = ImportArticleForm(request.POST or None, request.FILES or None)
         report, problem = None, None

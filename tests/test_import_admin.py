@@ -4,12 +4,15 @@ import re
 import tempfile
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.files.uploadhandler import MemoryFileUploadHandler, TemporaryFileUploadHandler
 from django.urls import reverse
 
 from archive.models import Article, Outlet, Quote
+from people.models import Person
 from tests.factories import ArticleFactory, OutletFactory
 
 pytestmark = pytest.mark.django_db
@@ -207,6 +210,18 @@ def test_nothing_to_import_is_a_form_error(admin_client):
 def test_contributors_may_import_but_readers_may_not(contributor_client, client):
     assert post(contributor_client, text=TEXT).status_code == 302
     assert client.get(URL).status_code == 302  # to the login page
+
+
+def test_a_user_who_may_add_articles_but_not_quotes_or_people_may_not_import(client):
+    user = get_user_model().objects.create_user("articles-only", is_staff=True)
+    user.user_permissions.add(*Permission.objects.filter(codename__in=["add_article", "view_article"]))
+    client.force_login(user)
+
+    assert "Import article" not in client.get(reverse("admin:archive_article_changelist")).content.decode()
+    assert client.get(URL).status_code == 403
+    assert post(client, text=TEXT, outlet="A New Outlet").status_code == 403
+    assert not Article.objects.exists() and not Quote.objects.exists()
+    assert not Person.objects.exists() and not Outlet.objects.exists()
 
 
 def test_a_dry_run_names_the_outlet_and_says_when_it_is_new(admin_client):
