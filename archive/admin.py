@@ -306,6 +306,18 @@ class CheckedInput(SafeAutocompletes):
                 message = f"Nothing was saved: “{unusable[0][:40]}” is not an item of this list."
                 self.message_user(request, message, messages.ERROR)
                 return HttpResponseRedirect(request.get_full_path())
+            # A row that left the list since the page was drawn (the review queue's, accepted or rejected
+            # by someone else) would reach Django as a new row, and it answers a bare 400 for the page.
+            if rows and self.list_editable and self.has_change_permission(request):
+                listed = self.get_queryset(request).filter(pk__in=rows).order_by().values_list("pk", flat=True)
+                gone = {int(row) for row in rows} - set(listed)
+                if gone:
+                    message = (
+                        f"Nothing was saved: {len(gone)} row(s) of the page left this list meanwhile (someone else "
+                        "changed or deleted them). This is the list as it is now: make your changes again."
+                    )
+                    self.message_user(request, message, messages.ERROR)
+                    return HttpResponseRedirect(request.get_full_path())
         return super().changelist_view(request, extra_context)
 
     def history_view(self, request, object_id, extra_context=None):

@@ -126,6 +126,24 @@ def test_speakers_are_set_in_the_list_many_at_once(contributor_client):
     assert f'<option value="{antonov.pk}" selected>Anatoly Antonov</option>' in html
 
 
+@pytest.mark.parametrize("meanwhile", ["accepted", "rejected"])
+def test_speakers_set_on_a_page_whose_rows_someone_else_decided_meanwhile_save_nothing_and_say_so(
+    contributor_client, editor_client, meanwhile
+):
+    antonov, mcfaul = PersonFactory(name="Anatoly Antonov"), PersonFactory(name="Michael McFaul")
+    first, second = SuggestedQuoteFactory(), SuggestedQuoteFactory()
+    act(editor_client, "accept" if meanwhile == "accepted" else "reject", [first])
+
+    response = contributor_client.post(QUEUE, speakers_form({first: antonov, second: mcfaul}), follow=True)
+
+    assert response.status_code == 200
+    assert "Nothing was saved: 1 row(s) of the page left this list meanwhile" in response.content.decode()
+    assert listed(response) == [second]
+    second.refresh_from_db()
+    assert second.speaker is None
+    assert not Quote.objects.filter(speaker=antonov).exists()
+
+
 def test_the_speaker_autocomplete_answers_for_the_queue(contributor_client):
     PersonFactory(name="Anatoly Antonov")
     response = contributor_client.get(
