@@ -953,7 +953,28 @@ class SuggestedQuoteAdmin(ConcretePermissionsMixin, QuoteAdmin):
             wanted = [decision for decision in self.decisions if decision in request.POST]
             if any(decision not in self.allowed_decisions(request) for decision in wanted):
                 raise PermissionDenied
+        if object_id is not None and could_be_id(object_id) and self.has_view_or_change_permission(request):
+            decided = self.decided_meanwhile(request, object_id)
+            if decided is not None:
+                return decided
         return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def decided_meanwhile(self, request, object_id):
+        """
+        A suggestion someone accepted or rejected since its page was opened: Django would say "Perhaps
+        it was deleted?" of a quote still there, on the admin's home page. The quote's own page opens
+        instead, with a message saying what happened; None while it is still a suggestion.
+        """
+        if self.get_queryset(request).filter(pk=object_id).exists():
+            return None
+        quote = Quote.objects.filter(pk=object_id).only("text").first()
+        if quote is None:
+            return None
+        message = f"“{quote}” is no longer in the review queue: someone accepted or rejected it meanwhile."
+        if request.method == "POST":
+            message += " Nothing of yours was saved."
+        self.message_user(request, message, messages.WARNING)
+        return redirect("admin:archive_quote_change", quote.pk)
 
     def response_change(self, request, obj):
         decision = next((decision for decision in self.decisions if decision in request.POST), None)

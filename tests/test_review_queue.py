@@ -268,6 +268,29 @@ def test_an_invalid_page_decides_nothing(editor_client):
 # Rejecting
 
 
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_a_suggestion_someone_decided_meanwhile_opens_as_the_quote_and_saves_nothing(
+    editor_client, contributor_client, method
+):
+    quote = SuggestedQuoteFactory(text="We will not accept this.")
+    CitationFactory.create_batch(2, quote=quote)  # rejected, it stays: another article cites it too
+    url = admin_url(SuggestedQuote, "change", quote.pk)
+    act(editor_client, "reject", [quote])
+
+    if method == "get":
+        response = contributor_client.get(url, follow=True)
+    else:
+        response = contributor_client.post(url, suggestion_page_data(quote, text="Changed", _accept="1"), follow=True)
+
+    assert response.redirect_chain == [(admin_url(Quote, "change", quote.pk), 302)]
+    page = response.content.decode()
+    assert "“We will not accept this.” is no longer in the review queue" in page
+    assert ("Nothing of yours was saved." in page) == (method == "post")
+    assert "Perhaps it was deleted" not in page
+    quote.refresh_from_db()
+    assert (quote.text, quote.status, quote.suggestion_confidence) == ("We will not accept this.", Status.DRAFT, None)
+
+
 def test_reject_deletes_suggestions_and_their_citations(editor_client):
     quotes = [CitationFactory(quote=SuggestedQuoteFactory()).quote for _ in range(2)]
     response = act(editor_client, "reject", quotes)
