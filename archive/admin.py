@@ -43,7 +43,7 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 from taggit.admin import TagAdmin as TaggitTagAdmin
 from taggit.models import Tag
 
-from archive.conflicts import GuardsEditConflicts, GuardsInlineEditConflicts
+from archive.conflicts import GuardsEditConflicts, GuardsInlineEditConflicts, OpenedVersionForm
 from archive.editorial import Status
 from archive.forms import PartialDateField, PartialDateModelForm
 from archive.importing.forms import ImportArticleForm
@@ -318,7 +318,11 @@ class CheckedInput(SafeAutocompletes):
                     )
                     self.message_user(request, message, messages.ERROR)
                     return HttpResponseRedirect(request.get_full_path())
-        return super().changelist_view(request, extra_context)
+        response = super().changelist_view(request, extra_context)
+        formset = getattr((getattr(response, "context_data", None) or {}).get("cl"), "formset", None)
+        if formset is not None and formset.is_bound and not formset.is_valid():
+            response.status_code = 400  # rows sent back with their errors, as a change form's are
+        return response
 
     def history_view(self, request, object_id, extra_context=None):
         if not could_be_id(object_id):
@@ -795,8 +799,15 @@ class ConcretePermissionsMixin:
         return self.has_concrete_permission(request, "delete")
 
 
-class SuggestedSpeakerForm(KnownChoicesForm):
-    """The queue's speaker column: naming a speaker replaces an unnamed source."""
+class SuggestedSpeakerForm(OpenedVersionForm, KnownChoicesForm):
+    """
+    The queue's speaker column: naming a speaker replaces an unnamed source. Every row of the
+    page is sent back, as it was shown: a row whose speaker someone else set since is compared
+    with the version opened (hidden beside the list, see its change_list_results.html), like an
+    inline's row, so it is refused rather than written back over their change.
+    """
+
+    compare_unchanged = False
 
     class Meta:
         model = SuggestedQuote

@@ -12,7 +12,7 @@ from django.test import Client
 from archive.models import Citation, Quote
 from archive.roles import EDITOR
 from tests.admin_forms import admin_url, quote_data
-from tests.factories import CitationFactory, QuoteFactory, UserFactory
+from tests.factories import CitationFactory, PersonFactory, QuoteFactory, SuggestedQuoteFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -187,3 +187,41 @@ def test_saving_a_quote_leaves_its_citations_alone_for_whoever_has_one_open(edit
     assert [record.history_user.username for record in citation.history.order_by("history_date")[1:]] == [
         "second-editor"
     ]
+
+
+QUEUE = "/admin/archive/suggestedquote/"
+
+
+def queue_rows(client, speakers):
+    """The review queue's page as ``client`` opened it, sent back with ``speakers`` ({quote: person})."""
+    page = client.get(QUEUE).content.decode()
+    rows = dict(re.findall(r'name="(form-\d+-(?:id|opened_version))" value="([^"]*)"', page))
+    data = {"form-TOTAL_FORMS": "0", "form-INITIAL_FORMS": "0", "_save": "Save", **rows}
+    for key, value in list(rows.items()):
+        if key.endswith("-id"):
+            person = next((p for quote, p in speakers.items() if str(quote.pk) == value), None)
+            data[key.replace("-id", "-speaker")] = person.pk if person else ""
+    data["form-TOTAL_FORMS"] = data["form-INITIAL_FORMS"] = str(sum(key.endswith("-id") for key in rows))
+    return data
+
+
+def test_a_speaker_set_in_the_queue_by_someone_else_is_not_written_back_from_an_older_page(editor_client, other_client):
+    first, second = SuggestedQuoteFactory(), SuggestedQuoteFactory()
+    antonov, mcfaul = PersonFactory(name="Anatoly Antonov"), PersonFactory(name="Michael McFaul")
+    mine = queue_rows(editor_client, {second: mcfaul})  # the page shows both quotes without a speaker
+    other_client.post(QUEUE, queue_rows(other_client, {first: antonov}))
+    first.refresh_from_db()
+    assert first.speaker == antonov
+
+    response = editor_client.post(QUEUE, mine)
+
+    assert response.status_code == 400
+    assert "This suggested quote was changed by second-editor" in response.content.decode()
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.speaker, second.speaker) == (antonov, None)
+
+    # Opened again, the page shows their speaker and saves mine.
+    assert editor_client.post(QUEUE, queue_rows(editor_client, {first: antonov, second: mcfaul})).status_code == 302
+    second.refresh_from_db()
+    assert second.speaker == mcfaul
