@@ -35,9 +35,11 @@ def stored_version(model, pk, lock=False):
     return updated_at.isoformat() if updated_at else None
 
 
-def who_changed(instance):
-    """``" by editor2 at 2026-12-06 10:42 UTC"``, from the item's history, as far as it tells."""
-    history = getattr(instance, "history", None)
+def who_changed(instance, pk=None):
+    """``" by editor2 at 2026-12-06 10:42 UTC"``, from the item's history (or row ``pk``'s), as far as it tells."""
+    history = getattr(instance if pk is None else type(instance), "history", None)
+    if history is not None and pk is not None:
+        history = history.filter(**{instance._meta.pk.attname: pk})
     record = history.order_by("-history_date").select_related("history_user").first() if history else None
     if record is None:
         return ""
@@ -68,19 +70,41 @@ class OpenedVersionForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         opened = cleaned.get(VERSION_FIELD)
-        if self.instance.pk is None or not opened:
+        if not opened:
             return cleaned
+        if self.instance.pk is None:
+            # A row of a list that carries the version it was opened at, but whose row is gone: Django
+            # only says "Select a valid choice" of its hidden id, which the page does not show.
+            self.refuse(self.deleted(self.posted_pk()))
         if not self.compare_unchanged and not self.has_changed():
             return cleaned
-        if stored_version(type(self.instance), self.instance.pk, lock=True) != opened:
+        stored = stored_version(type(self.instance), self.instance.pk, lock=True)
+        if stored is None:
+            self.refuse(self.deleted(self.instance.pk))  # a revert from History to a deleted item's version
+        if stored != opened:
             name = self.instance._meta.verbose_name
-            self.conflict = (
+            self.refuse(
                 f"This {name} was changed{who_changed(self.instance)}, after you opened it. "
                 "Nothing of yours was saved, so that change is not lost: open it again to see it, "
                 "then make your changes."
             )
-            raise ValidationError({NON_FIELD_ERRORS: self.conflict})
         return cleaned
+
+    def refuse(self, message):
+        self.conflict = message
+        raise ValidationError({NON_FIELD_ERRORS: message})
+
+    def deleted(self, pk):
+        who = who_changed(self.instance, pk) if pk is not None else ""
+        return (
+            f"This {self.instance._meta.verbose_name} was deleted{who}. Nothing of yours was saved: "
+            "open the page again to see what is there now, then make your changes."
+        )
+
+    def posted_pk(self):
+        """The id a bound row was sent with, if it could be one."""
+        value = str(self.data.get(self.add_prefix(self._meta.model._meta.pk.name), ""))
+        return int(value) if value.isdigit() and int(value) < 2**63 else None
 
 
 def with_opened_version(form, inline=False):
@@ -111,13 +135,15 @@ class RefusesStaleDeletions:
     """
     An inline formset that refuses to delete a row changed since it was opened. Django leaves
     out the errors of a row ticked for deletion (it is about to go), so the row's own check
-    would not stop the save: the formset says it for the row.
+    would not stop the save: the formset says it for the row. It says it too for a row deleted
+    since it was opened, which the page no longer shows (Django draws the rows still stored).
     """
 
     def clean(self):
         super().clean()
         for form in self.forms:
-            if form.conflict and getattr(form, "cleaned_data", {}).get(DELETION_FIELD_NAME):
+            gone = form.instance.pk is None
+            if form.conflict and (gone or getattr(form, "cleaned_data", {}).get(DELETION_FIELD_NAME)):
                 raise ValidationError(form.conflict)
 
 

@@ -149,6 +149,40 @@ def test_a_citation_changed_elsewhere_is_neither_written_back_nor_deleted_unseen
     assert quote.text != "My correction."
 
 
+@pytest.mark.parametrize("row", [{}, {"DELETE": "on"}], ids=["unchanged", "ticked for deletion"])
+def test_a_citation_deleted_elsewhere_is_named_on_the_page_and_nothing_is_saved(editor_client, other_client, row):
+    quote = CitationFactory().quote
+    gone = CitationFactory(quote=quote)
+    url = admin_url(Quote, "change", quote.pk)
+    mine = opened(editor_client, url)
+    rows = citation_rows(quote, **row)  # the first row ticked for deletion or not; the second is the one to go
+    assert other_client.post(admin_url(Citation, "delete", gone.pk), {"post": "yes"}).status_code == 302
+
+    refused = editor_client.post(url, {**quote_data(quote, text="My correction.", opened_version=mine), **rows})
+
+    assert refused.status_code == 400
+    assert "This citation was deleted by second-editor at" in refused.content.decode()
+    quote.refresh_from_db()
+    assert quote.text != "My correction."
+    assert quote.citations.count() == 1
+
+
+def test_reverting_to_a_version_of_a_deleted_item_says_it_was_deleted(editor_client, other_client):
+    quote = QuoteFactory(text="Gone but not forgotten", status="draft", published_at=None)
+    version = quote.history.get()
+    url = admin_url(Quote, "simple_history", quote.pk, version.history_id)
+    assert other_client.post(admin_url(Quote, "delete", quote.pk), {"post": "yes"}).status_code == 302
+
+    mine = editor_client.get(url).context["adminform"].form["opened_version"].value()
+    refused = editor_client.post(url, quote_data(quote, opened_version=mine))
+
+    assert refused.status_code == 400
+    page = refused.content.decode()
+    assert "This quote was deleted by second-editor at" in page
+    assert "after you opened it" not in page
+    assert not Quote.objects.filter(pk=quote.pk).exists()
+
+
 def test_a_citation_nobody_else_changed_is_deleted_as_before(editor_client):
     citation = CitationFactory()
     quote = citation.quote
