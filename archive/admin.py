@@ -1019,10 +1019,50 @@ class CitationAdmin(LargeTable, GuardsEditConflicts, CheckedInput, HistoryAdmin)
         return queryset.filter(Q(quote__in=quotes) | Q(article__in=articles)), False
 
 
+class NamesDeletedRows(forms.BaseInlineFormSet):
+    """
+    An inline list that says so when a row it was opened with has been deleted since. Django
+    refuses the save with "Select a valid choice" on that row's hidden id, and the page, drawn
+    from the rows still stored, no longer shows the row: the error would be nowhere to be seen.
+    """
+
+    def clean(self):
+        super().clean()
+        pk_name = self.model._meta.pk.name
+        gone = [
+            form for form in self.initial_forms if form.instance.pk is None and form.data.get(form.add_prefix(pk_name))
+        ]
+        if gone:
+            opts = self.model._meta
+            what = (
+                f"One {opts.verbose_name} in this list was"
+                if len(gone) == 1
+                else f"{len(gone)} {opts.verbose_name_plural} in this list were"
+            )
+            raise ValidationError(
+                f"{what} deleted since you opened the page. Nothing was saved: open it again to see the list as it "
+                "is now, then make your changes."
+            )
+
+
 class NewestFormSet(forms.BaseInlineFormSet):
-    """An inline of the newest ``limit`` related rows only (read-only: nothing to save)."""
+    """
+    An inline of the newest ``limit`` related rows only (read-only: nothing to save). What a page
+    sends back for it is not read: a row deleted since the page was opened would otherwise refuse
+    the whole save, with an error on a row the page no longer shows.
+    """
 
     limit = 20
+
+    def __init__(self, data=None, files=None, *args, **kwargs):
+        super().__init__(None, None, *args, **kwargs)
+
+    def is_valid(self):
+        return True
+
+    def save(self, commit=True):
+        self.new_objects, self.changed_objects, self.deleted_objects = [], [], []
+        return []
 
     def get_queryset(self):
         # Kept, like Django's own: the formset asks for it once per form.

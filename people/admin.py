@@ -14,6 +14,7 @@ from archive.admin import (
     KnownChoicesForm,
     KnownChoicesInlineMixin,
     LargeTable,
+    NamesDeletedRows,
     PublishableAdmin,
     SafeAutocompletes,
 )
@@ -36,12 +37,14 @@ class RoleForm(KnownChoicesForm, PartialDateModelForm):
 
 class PersonAliasInline(admin.TabularInline):
     model = PersonAlias
+    formset = NamesDeletedRows
     extra = 1
 
 
 class RoleInline(KnownChoicesInlineMixin, SafeAutocompletes, admin.TabularInline):
     model = Role
     form = RoleForm
+    formset = NamesDeletedRows
     fields = ["title", "organization", "start", "end"]
     autocomplete_fields = ["organization"]
     extra = 1

@@ -494,6 +494,64 @@ def test_event_page_shows_the_newest_quotes_and_links_to_all(admin_client, djang
     assert f"{admin_url(Quote, 'changelist')}?event={event.pk}" in response.content.decode()
 
 
+def test_an_event_saves_though_a_quote_said_at_it_was_deleted_since_the_page_was_opened(admin_client):
+    event = EventFactory(title="Valdai forum", draft=True)
+    kept, deleted = QuoteFactory(event=event), QuoteFactory(event=event)
+    url = admin_url(Event, "change", event.pk)
+    opened = admin_client.get(url).context["adminform"].form["opened_version"].value()
+    Quote.objects.filter(pk=deleted.pk).delete()
+
+    response = admin_client.post(
+        url,
+        {
+            "title": "Valdai forum",
+            "slug": event.slug,
+            "kind": event.kind,
+            "start": "2017-12-01",
+            "description": "Corrected.",
+            "status": "draft",
+            "opened_version": opened,
+            "quotes-TOTAL_FORMS": "2",
+            "quotes-INITIAL_FORMS": "2",
+            **{
+                f"quotes-{n}-{key}": value
+                for n, quote in enumerate([deleted, kept])
+                for key, value in {"id": quote.pk, "event": event.pk}.items()
+            },
+        },
+    )
+
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert event.description == "Corrected."
+    assert list(Quote.objects.filter(event=event)) == [kept]
+
+
+def test_a_person_page_says_when_an_alias_name_in_it_was_deleted_since_it_was_opened(admin_client):
+    person = PersonFactory(name="Anatoly Antonov", draft=True)
+    aliases = [PersonAliasFactory(person=person, name=name) for name in ("Anatoliy Antonov", "Анатолий Антонов")]
+    url = admin_url(Person, "change", person.pk)
+    opened = admin_client.get(url).context["adminform"].form["opened_version"].value()
+    rows = {
+        f"aliases-{n}-{key}": value
+        for n, alias in enumerate(aliases)
+        for key, value in {"id": alias.pk, "person": person.pk, "name": alias.name, "language": "en"}.items()
+    }
+    data = person_data(person, description="Corrected.", opened_version=opened, **rows)
+    data.update({"aliases-TOTAL_FORMS": "2", "aliases-INITIAL_FORMS": "2"})
+    aliases[1].delete()
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 400
+    assert (
+        "One alias name in this list was deleted since you opened the page. Nothing was saved"
+        in response.content.decode()
+    )
+    person.refresh_from_db()
+    assert person.description != "Corrected."
+
+
 def test_the_quote_list_by_event_names_the_event_as_a_filter_to_clear(admin_client):
     event = EventFactory(title="Valdai forum")
     QuoteFactory(event=event, text="Said at the forum.")
