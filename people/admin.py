@@ -128,6 +128,17 @@ class PersonAdmin(PublishableAdmin):
     def merge_people(self, request, queryset):
         """First a confirmation page to choose whom to keep; its "Merge" button runs the merge."""
         people = count_related(list(queryset.order_by("sort_name", "id")))
+        selected = {int(value) for value in request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)}
+        gone = selected - {person.pk for person in people}
+        if "confirm" in request.POST and gone:
+            # Merged or deleted since the confirmation page was drawn (or the page sent twice).
+            self.message_user(
+                request,
+                f"Nothing was merged: {len(gone)} of the people you confirmed are no longer in this list (merged, "
+                "deleted or changed by someone else meanwhile, or the merge was sent twice). Select them again.",
+                messages.WARNING,
+            )
+            return None
         if len(people) < 2:
             self.message_user(request, "Select at least two people to merge.", messages.WARNING)
             return None

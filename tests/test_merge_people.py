@@ -5,6 +5,7 @@ moves to that person, the other becomes an alias name and a permanent redirect.
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from archive.editorial import Status
@@ -229,6 +230,34 @@ def test_one_person_is_not_a_merge(editor_client):
     response = editor_client.post(CHANGELIST, {"action": "merge_people", "_selected_action": [person.pk]}, follow=True)
     assert "Select at least two people to merge." in response.content.decode()
     assert Person.objects.count() == 1
+
+
+def warnings(response):
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+def test_a_merge_sent_twice_merges_nothing_more_and_says_why(editor_client):
+    kept, other = PersonFactory(), PersonFactory()
+    assert merge(editor_client, [kept, other], keep=kept).status_code == 302
+
+    again = merge(editor_client, [kept, other], keep=kept)
+
+    assert again.status_code == 302
+    assert any(text.startswith("Nothing was merged: 1 of the people you confirmed") for text in warnings(again))
+    assert not any("Select at least two" in text for text in warnings(again))
+    assert list(Person.objects.all()) == [kept]
+
+
+def test_a_merge_of_someone_merged_elsewhere_meanwhile_merges_nothing_and_says_why(editor_client):
+    first, second, third, elsewhere = PersonFactory.create_batch(4)
+    confirmed = [first.pk, second.pk, third.pk]  # on the confirmation page
+    merge_people(elsewhere, [third])  # meanwhile
+
+    data = {"action": "merge_people", "_selected_action": confirmed, "confirm": "yes", "keep": first.pk}
+    response = editor_client.post(CHANGELIST, data)
+
+    assert any(text.startswith("Nothing was merged: 1 of the people you confirmed") for text in warnings(response))
+    assert set(Person.objects.all()) == {first, second, elsewhere}
 
 
 def test_keeping_someone_not_selected_is_refused(editor_client):
