@@ -192,7 +192,8 @@ class FullTextSearchMixin:
     included: whole words in any form ("expelled" finds "expel"), phrases in quotes, "or"
     and "-word" as on the public search. A word common to a hundred thousand items would
     make every list page sort and count them all, so the list holds the ``SEARCH_LIMIT``
-    most recently added matches, and says so.
+    most recently added matches, and says so. A picker (an autocomplete) reads its last
+    word as the start of one too, as the editor types it: "Vald" finds "Valdai".
     """
 
     SEARCH_LIMIT = 500
@@ -202,7 +203,9 @@ class FullTextSearchMixin:
     def get_search_results(self, request, queryset, search_term):
         if not search_term.strip():
             return queryset, False
-        parsed = parse(search_term)
+        # A picker's box is searched as it is typed: its last word may be the start of one.
+        typing = getattr(request.resolver_match, "url_name", None) == "autocomplete"
+        parsed = parse(search_term, prefix=typing)
         if not parsed:
             if parsed.stopwords:
                 self.message_user(request, "Those words are too common to search for.", messages.WARNING)

@@ -400,6 +400,31 @@ def test_quote_search_goes_through_the_index_and_finds_drafts_too(admin_client, 
         assert list(response.context["cl"].result_list) == [draft], term
 
 
+def suggested(admin_client, model_name, field_name, term):
+    """What a picker (an autocomplete) suggests for ``term``."""
+    params = {"app_label": "archive", "model_name": model_name, "field_name": field_name, "term": term}
+    response = admin_client.get(reverse("admin:autocomplete"), params)
+    assert response.status_code == 200
+    return [result["text"] for result in response.json()["results"]]
+
+
+def test_a_picker_suggests_from_the_start_of_the_word_being_typed(admin_client):
+    quote = QuoteFactory(text="We met at the Valdai forum", draft=True)
+    event = EventFactory(title="Valdai Discussion Club", draft=True)
+    QuoteFactory(text="Another forum altogether")
+
+    for term in ["Vald", "valdai", "forum Vald", "Valdai for"]:
+        assert suggested(admin_client, "citation", "quote", term) == [str(quote)], term
+    assert suggested(admin_client, "quote", "event", "Discussion Val") == [str(event)]
+    # Two letters would match much of a large archive; a word typed and then a space is whole.
+    assert suggested(admin_client, "citation", "quote", "Va") == []
+    assert suggested(admin_client, "citation", "quote", "Vald ") == []
+    assert suggested(admin_client, "citation", "quote", "forum -Valdai") == ["Another forum altogether"]
+    # The list's own search box takes whole words.
+    response = admin_client.get(admin_url(Quote, "changelist"), {"q": "Vald"})
+    assert list(response.context["cl"].result_list) == []
+
+
 def test_a_search_of_only_common_words_finds_nothing_and_says_why(admin_client):
     QuoteFactory(text="The words")
 

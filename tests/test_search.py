@@ -604,6 +604,17 @@ def test_parse_quotes_every_term_for_postgres():
     assert parse("a\\b:c & !d").as_tsquery() == "('b c' | 'a\\\\b:c') & 'd'"
 
 
+def test_parse_reads_a_last_word_being_typed_as_the_start_of_one():
+    typing = parse("russia or ukr", prefix=True)
+    assert typing.as_fts5() == '("russia" OR "ukr"*)'
+    assert typing.as_tsquery() == "('russia' | 'ukr':*)"
+    assert typing.prefix_word == "ukr"
+    # Only a bare last word, of three letters or more, typed up to the end, and not left out.
+    for text in ["russia ukr", "russia ukr ", "ukr", "uk", '"ukr"', "-ukr", "U.S"]:
+        assert parse(text).prefix_word is None
+        assert parse(text, prefix=True).prefix_word == ("ukr" if text in ("russia ukr", "ukr") else None), text
+
+
 def test_empty_query_shows_the_form_and_a_hint(client):
     response = client.get(reverse("search"))
     content = response.content.decode()

@@ -110,6 +110,10 @@ class Backend:
         """The words whose frequencies bound the matches."""
         return sorted({word for term in self.parsed.terms() for word in term.words if not is_stopword(word)})
 
+    def word_term(self, word):
+        """One word as a term of its own, to count it: as the start of a word, if it is read so."""
+        return Term((word,), prefix=word == self.parsed.prefix_word)
+
     def bound(self, frequency):
         """At most how many documents match: every clause must match, and a term needs all its words."""
         clauses = [
@@ -164,7 +168,7 @@ class SQLiteBackend(Backend):
         words = self.words()
         for word in words:
             parts.append(f"(SELECT count(*) FROM (SELECT 1 FROM {table} WHERE {table} MATCH %s LIMIT %s))")
-            params += [self.match(Term((word,)).fts5()), self.INDEX_MATCHES + 1]
+            params += [self.match(self.word_term(word).fts5()), self.INDEX_MATCHES + 1]
         for kind in KINDS:
             parts.append(f"(SELECT id FROM {DOCUMENTS_TABLE} WHERE kind = %s ORDER BY id DESC LIMIT 1 OFFSET %s)")
             params += [kind, SCAN_ROWS[kind] - 1]
@@ -250,7 +254,7 @@ class PostgresBackend(Backend):
         arms = [f"SELECT 1 FROM {DOCUMENTS_TABLE} WHERE search_vector @@ {self.tsquery()}" for _ in words]
         arms += [f"SELECT 1 FROM {DOCUMENTS_TABLE} WHERE kind = %s" for _ in KINDS]
         with connection.cursor() as cursor:
-            operands = [Term((word,)).tsquery_operands()[0] for word in words]
+            operands = [self.word_term(word).tsquery_operands()[0] for word in words]
             cursor.execute(f"EXPLAIN (FORMAT JSON) {' UNION ALL '.join(arms)}", [*operands, *KINDS])
             plan = cursor.fetchone()[0]
         plan = json.loads(plan) if isinstance(plan, str) else plan

@@ -17,6 +17,10 @@ PostgreSQL's ``english`` configuration never indexes them; FTS5 does, and a word
 nearly every document would cost a walk over the whole index for no better results.
 Inside a phrase they stay (FTS5 matches the exact phrase; PostgreSQL keeps their place).
 
+An autocomplete (an admin's picker) reads the last word as the start of one, as it is typed:
+"Vald" finds "Valdai" (FTS5's ``"vald"*``, PostgreSQL's ``'vald':*``), once it has
+``PREFIX_LETTERS`` letters; fewer would match much of a large archive.
+
 Highlights travel from the database as two control characters that never occur in
 indexed text (``clean_text`` strips them); ``mark()`` escapes the text first and only
 then turns the markers into ``<mark>`` elements.
@@ -30,6 +34,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 MAX_TERMS = 16
+PREFIX_LETTERS = 3
 # PostgreSQL's english.stop (the Snowball list), which the ``archive_search`` configuration uses.
 ENGLISH_STOP = """
     i me my myself we our ours ourselves you your yours yourself yourselves he him his himself she her
@@ -81,10 +86,12 @@ class Term:
     # As typed, when punctuation joins its words ("U.S.", "9/11"): PostgreSQL's parser keeps
     # such a run as one token ("u.s"), in documents and in a query alike.
     typed: str = ""
+    # One word, matched as the start of a word too (an autocomplete's last word).
+    prefix: bool = False
 
     def fts5(self):
         # One FTS5 string: the tokenizer reads it as a phrase; quotes inside are doubled.
-        return '"{}"'.format(" ".join(self.words).replace('"', '""'))
+        return '"{}"{}'.format(" ".join(self.words).replace('"', '""'), "*" if self.prefix else "")
 
     def tsquery_operands(self):
         """
@@ -92,7 +99,8 @@ class Term:
         PostgreSQL may read that otherwise; each quoted (quotes and backslashes escaped).
         """
         forms = [" ".join(self.words), *([self.typed] if self.typed else [])]
-        return ["'{}'".format(form.replace("\\", "\\\\").replace("'", "''")) for form in forms]
+        suffix = ":*" if self.prefix else ""
+        return ["'{}'{}".format(form.replace("\\", "\\\\").replace("'", "''"), suffix) for form in forms]
 
 
 @dataclass
@@ -112,6 +120,11 @@ class ParsedQuery:
     def terms(self):
         """Every term that must or may match (not those left out)."""
         return [term for clause in self.clauses for term in clause]
+
+    @property
+    def prefix_word(self):
+        """The word matched as the start of a word too, if any (``parse(..., prefix=True)``)."""
+        return next((term.words[0] for term in self.terms() if term.prefix), None)
 
     @property
     def only_stopwords(self):
@@ -139,12 +152,16 @@ class ParsedQuery:
         return query
 
 
-def parse(text):
-    """Read web-search syntax; anything else is just words. Never raises."""
+def parse(text, prefix=False):
+    """
+    Read web-search syntax; anything else is just words. Never raises. With ``prefix``, a
+    last word typed up to the end of ``text`` is the start of a word (see above).
+    """
     parsed = ParsedQuery()
     join_next = False
     count = 0
-    for match in TOKEN_RE.finditer(clean_text(text)):
+    text = clean_text(text)
+    for match in TOKEN_RE.finditer(text):
         if count >= MAX_TERMS:
             break
         raw = match["phrase"] if match["phrase"] is not None else match["word"]
@@ -164,6 +181,9 @@ def parse(text):
             continue
         count += 1
         term = Term(words, raw if JOINED_RE.search(raw) else "")
+        typing = prefix and match.end() == len(text) and not negated and match["word"] is not None
+        if typing and typed == (raw,) and len(raw) >= PREFIX_LETTERS:
+            term = Term(words, prefix=True)
         if negated:
             parsed.excluded.append(term)
         elif join_next:
