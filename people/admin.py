@@ -169,7 +169,10 @@ class PersonAdmin(PublishableAdmin):
             "form": form,
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
         }
-        return TemplateResponse(request, "admin/people/merge_people.html", context)
+        # A choice refused (the form bound and invalid) is a mistake in a form, as on any change form.
+        return TemplateResponse(
+            request, "admin/people/merge_people.html", context, status=400 if form.is_bound else 200
+        )
 
 
 @admin.register(PersonAlias)
