@@ -717,6 +717,17 @@ def test_stopwords_are_left_out_on_both_databases(client):
     assert "Left out as too common: the, of." in response.content.decode()
 
 
+def test_a_word_joined_by_punctuation_is_not_said_to_lose_a_common_part(client):
+    ArticleFactory(headline="Russia's sanctions bite")
+
+    response = search(client, "Russia's sanctions")
+
+    assert found(client, "Russia's sanctions") == [("article", "Russia&#x27;s sanctions bite")]  # as the page writes it
+    assert "too common" not in response.content.decode()
+    assert parse("U.S. the").stopwords == ["the"]
+    assert parse("don't").only_stopwords  # nothing left to look for: said so
+
+
 def test_stopwords_inside_a_phrase_stay():
     assert parse('"doomed to cooperate" the').as_fts5() == '"doomed to cooperate"'
     assert parse('"the embassy"').as_fts5() == '"embassy"'

@@ -174,13 +174,15 @@ def parse(text, prefix=False):
                 negated, raw = True, raw[1:]
         typed = tuple(WORD_RE.findall(raw))
         words = without_stopwords(typed)
-        for word in typed:
+        joined = JOINED_RE.search(raw)
+        # Said to be left out: not the "s" of "Russia's", which is looked for as typed.
+        for word in () if words and joined else typed:
             if word not in words and word.lower() not in parsed.stopwords:
                 parsed.stopwords.append(word.lower())
         if not words:
             continue
         count += 1
-        term = Term(words, raw if JOINED_RE.search(raw) else "")
+        term = Term(words, raw if joined else "")
         typing = prefix and match.end() == len(text) and not negated and match["word"] is not None
         if typing and typed == (raw,) and len(raw) >= PREFIX_LETTERS:
             term = Term(words, prefix=True)
