@@ -556,36 +556,27 @@ def test_words_in_angle_brackets_are_found(client):
         assert found(client, q) == [("quote", escape(text))], q
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="FTS5 reads no markup")
-def test_the_migration_reindexes_the_documents_holding_angle_brackets(client):
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="FTS5 reads no markup nor signs")
+@pytest.mark.parametrize(
+    "migration, text, word, shown",
+    [
+        ("0021_search_angle_brackets", "Talks with <Lavrov>.", "lavrov", "Talks with &lt;Lavrov&gt;."),
+        ("0020_search_signed_integers", "The 2016-2017 talks.", "2017", "The 2016-2017 talks."),
+    ],
+)
+def test_the_migration_reindexes_the_documents_it_concerns(client, migration, text, word, shown):
     import importlib
 
-    migration = importlib.import_module("archive.migrations.0021_search_angle_brackets")
+    migration = importlib.import_module(f"archive.migrations.{migration}")
     with connection.schema_editor() as editor:
         migration.backward(None, editor)
-    QuoteFactory(text="Talks with <Lavrov>.")
-    assert found(client, "lavrov") == []
+    QuoteFactory(text=text)
+    assert found(client, word) == []
 
     with connection.schema_editor() as editor:
         migration.forward(None, editor)
 
-    assert found(client, "lavrov") == [("quote", "Talks with &lt;Lavrov&gt;.")]
-
-
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite's tokenizer reads no signs")
-def test_the_migration_reindexes_the_documents_holding_a_signed_integer(client):
-    import importlib
-
-    migration = importlib.import_module("archive.migrations.0020_search_signed_integers")
-    with connection.schema_editor() as editor:
-        migration.backward(None, editor)
-    QuoteFactory(text="The 2016-2017 talks.")
-    assert found(client, "2017") == []
-
-    with connection.schema_editor() as editor:
-        migration.forward(None, editor)
-
-    assert found(client, "2017") == [("quote", "The 2016-2017 talks.")]
+    assert found(client, word) == [("quote", shown)]
 
 
 def test_parse_quotes_every_term_for_fts5():
