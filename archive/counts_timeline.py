@@ -6,15 +6,17 @@ What the tables hold at every moment, for quotes with status "published" and a d
 for events with status "published":
 
 - a monthly count: how many fall in each (month, precision) under each key: overall, per
-  person (a quote's speaker, an event's people) and per tag; events each of these once per
-  kind and once for any kind (``event_kind`` empty), so every read is one range of the key;
+  person (a quote's speaker, an event's people) and per tag; events also per person and tag
+  together (each of their people with each of their tags), and each of these once per kind
+  and once for any kind (``event_kind`` empty), so every read is one range of the key;
 - a scheduled item: one row per item and key whose publish time was still ahead when the
   item was last written. A row may outlive that time, never the item, its status, its date,
   its person or its tag.
 
 Every write that can move a count is matched against the other tables: a quote or event
 counts itself, its person or people and its tags when it is published, re-dated, re-attributed,
-unpublished or deleted; a tagging or an event's person counts only if its object is published.
+unpublished or deleted; a tagging or an event's person counts only if its object is published,
+and an event's person with each of the event's tags, or an event's tag with each of its people.
 So deleting an object and its taggings in either order leaves the counts right (the second
 delete finds nothing left to count), whatever does the writing.
 
@@ -156,11 +158,28 @@ def quote_keys(row):
 
 
 def event_keys(row):
-    """Every key the event ``row`` counts under: overall, each person, each tag; each of its kind and of any kind."""
+    """
+    Every key the event ``row`` counts under: overall, each person, each tag, each person with
+    each tag; each of its kind and of any kind.
+    """
     item = f"{row}."
     keys = []
     for kind in [f"{row}.kind", "''"]:
         keys += [
+            Key(
+                EVENT,
+                item,
+                "start_date",
+                "start_precision",
+                person="p.person_id",
+                tag="i.tag_id",
+                kind=kind,
+                source=f" FROM {EVENT_PEOPLE} p, {TAGGINGS} i",
+                where=of_kind(
+                    kind,
+                    f"p.event_id = {row}.id AND i.content_type_id = {content_type(Event)} AND i.object_id = {row}.id",
+                ),
+            ),
             Key(EVENT, item, "start_date", "start_precision", kind=kind, where=of_kind(kind)),
             Key(
                 EVENT,
@@ -187,50 +206,84 @@ def event_keys(row):
 
 
 def event_person_keys(row):
-    """The keys an event's person (``row`` of the event-people table) adds to: that person's, of both kinds."""
-    return [
-        Key(
-            EVENT,
-            "",
-            "start_date",
-            "start_precision",
-            person=f"{row}.person_id",
-            kind=kind,
-            source=f" FROM {EVENTS}",
-            where=of_kind(kind, f"id = {row}.event_id"),
-        )
-        for kind in ["kind", "''"]
-    ]
+    """
+    The keys an event's person (``row`` of the event-people table) adds to: that person's, and
+    that person's with each of the event's tags, of both kinds.
+    """
+    keys = []
+    for kind in ["e.kind", "''"]:
+        keys += [
+            Key(
+                EVENT,
+                "e.",
+                "start_date",
+                "start_precision",
+                person=f"{row}.person_id",
+                kind=kind,
+                source=f" FROM {EVENTS} e",
+                where=of_kind(kind, f"e.id = {row}.event_id"),
+            ),
+            Key(
+                EVENT,
+                "e.",
+                "start_date",
+                "start_precision",
+                person=f"{row}.person_id",
+                tag="i.tag_id",
+                kind=kind,
+                source=f" FROM {EVENTS} e, {TAGGINGS} i",
+                where=of_kind(
+                    kind,
+                    f"e.id = {row}.event_id AND i.content_type_id = {content_type(Event)} AND i.object_id = e.id",
+                ),
+            ),
+        ]
+    return keys
 
 
 def quote_tagging_keys(row):
     return [
         Key(
             QUOTE,
-            "",
+            "q.",
             "said_on",
             "said_on_precision",
             tag=f"{row}.tag_id",
-            source=f" FROM {QUOTES}",
-            where=f"{row}.content_type_id = {content_type(Quote)} AND id = {row}.object_id",
+            source=f" FROM {QUOTES} q",
+            where=f"{row}.content_type_id = {content_type(Quote)} AND q.id = {row}.object_id",
         )
     ]
 
 
 def event_tagging_keys(row):
-    return [
-        Key(
-            EVENT,
-            "",
-            "start_date",
-            "start_precision",
-            tag=f"{row}.tag_id",
-            kind=kind,
-            source=f" FROM {EVENTS}",
-            where=of_kind(kind, f"{row}.content_type_id = {content_type(Event)} AND id = {row}.object_id"),
-        )
-        for kind in ["kind", "''"]
-    ]
+    """The keys an event's tagging adds to: the tag's, and each of the event's people's with the tag, of both kinds."""
+    tagged = f"{row}.content_type_id = {content_type(Event)} AND e.id = {row}.object_id"
+    keys = []
+    for kind in ["e.kind", "''"]:
+        keys += [
+            Key(
+                EVENT,
+                "e.",
+                "start_date",
+                "start_precision",
+                tag=f"{row}.tag_id",
+                kind=kind,
+                source=f" FROM {EVENTS} e",
+                where=of_kind(kind, tagged),
+            ),
+            Key(
+                EVENT,
+                "e.",
+                "start_date",
+                "start_precision",
+                person="p.person_id",
+                tag=f"{row}.tag_id",
+                kind=kind,
+                source=f" FROM {EVENTS} e, {EVENT_PEOPLE} p",
+                where=of_kind(kind, f"{tagged} AND p.event_id = e.id"),
+            ),
+        ]
+    return keys
 
 
 # What a write does: count the old row out and the new one in; forget the old row's scheduled
@@ -250,16 +303,18 @@ def unschedule_item(subject, row):
 
 
 def unschedule_person(row):
+    """Forget an event's scheduled rows under a person taken off it: the person's, with a tag or not."""
     return (
         f"DELETE FROM {SCHEDULED} WHERE subject = {EVENT} AND object_id = {row}.event_id "
-        f"AND person_id = {row}.person_id AND tag_id = 0"
+        f"AND person_id = {row}.person_id"
     )
 
 
 def unschedule_tagging(subject, model, row):
+    """Forget an object's scheduled rows under a tag taken off it: the tag's, with a person or not."""
     return (
         f"DELETE FROM {SCHEDULED} WHERE {row}.content_type_id = {content_type(model)} AND subject = {subject} "
-        f"AND object_id = {row}.object_id AND tag_id = {row}.tag_id AND person_id = 0"
+        f"AND object_id = {row}.object_id AND tag_id = {row}.tag_id"
     )
 
 
@@ -291,26 +346,26 @@ def object_triggers(d, name, table, subject, columns, keys, counted):
 
 
 def tagging_triggers(d, name, subject, model, keys, counted):
-    """The triggers on the taggings of ``model``: tagged, untagged, retagged."""
+    """The triggers on the taggings of ``model``: tagged, untagged, retagged (``counted``: the object's condition)."""
     moved = ["tag_id", "content_type_id", "object_id"]
     return {
         f"{PREFIX}_{name}_tagged": Trigger(
-            TAGGINGS, "INSERT", f"NEW.content_type_id = {content_type(model)}", count_in(d, keys("NEW"), counted(""))
+            TAGGINGS, "INSERT", f"NEW.content_type_id = {content_type(model)}", count_in(d, keys("NEW"), counted)
         ),
         f"{PREFIX}_{name}_untagged": Trigger(
             TAGGINGS,
             "DELETE",
             f"OLD.content_type_id = {content_type(model)}",
-            count_out(d, keys("OLD"), counted("")) + [unschedule_tagging(subject, model, "OLD")],
+            count_out(d, keys("OLD"), counted) + [unschedule_tagging(subject, model, "OLD")],
         ),
         # Django never moves a tagging, but a script may.
         f"{PREFIX}_{name}_retagged": Trigger(
             TAGGINGS,
             f"UPDATE OF {', '.join(moved)}",
             changed(d, moved),
-            count_out(d, keys("OLD"), counted(""))
+            count_out(d, keys("OLD"), counted)
             + [unschedule_tagging(subject, model, "OLD")]
-            + count_in(d, keys("NEW"), counted("")),
+            + count_in(d, keys("NEW"), counted),
         ),
     }
 
@@ -323,25 +378,25 @@ def triggers(d):
         **object_triggers(d, "quote", QUOTES, QUOTE, quote_columns, quote_keys, quoted),
         **object_triggers(d, "event", EVENTS, EVENT, event_columns, event_keys, published),
         f"{PREFIX}_event_person_added": Trigger(
-            EVENT_PEOPLE, "INSERT", "TRUE", count_in(d, event_person_keys("NEW"), published(""))
+            EVENT_PEOPLE, "INSERT", "TRUE", count_in(d, event_person_keys("NEW"), published("e."))
         ),
         f"{PREFIX}_event_person_removed": Trigger(
             EVENT_PEOPLE,
             "DELETE",
             "TRUE",
-            count_out(d, event_person_keys("OLD"), published("")) + [unschedule_person("OLD")],
+            count_out(d, event_person_keys("OLD"), published("e.")) + [unschedule_person("OLD")],
         ),
         # Django never moves a row of a many-to-many table, but a script may.
         f"{PREFIX}_event_person_moved": Trigger(
             EVENT_PEOPLE,
             "UPDATE OF event_id, person_id",
             changed(d, ["event_id", "person_id"]),
-            count_out(d, event_person_keys("OLD"), published(""))
+            count_out(d, event_person_keys("OLD"), published("e."))
             + [unschedule_person("OLD")]
-            + count_in(d, event_person_keys("NEW"), published("")),
+            + count_in(d, event_person_keys("NEW"), published("e.")),
         ),
-        **tagging_triggers(d, "quote", QUOTE, Quote, quote_tagging_keys, quoted),
-        **tagging_triggers(d, "event", EVENT, Event, event_tagging_keys, published),
+        **tagging_triggers(d, "quote", QUOTE, Quote, quote_tagging_keys, quoted("q.")),
+        **tagging_triggers(d, "event", EVENT, Event, event_tagging_keys, published("e.")),
     }
 
 
@@ -405,7 +460,9 @@ def install(connection):
 def rebuild_statements(vendor):
     """
     One ``INSERT … SELECT`` per table and kind of key: the counts grouped by key and month, and
-    the scheduled items (published, publish time after the ``%s`` parameter: now).
+    the scheduled items (published, publish time after the ``%s`` parameter: now). The counts
+    go in in key order, so that each key's months, which the strip reads together, are stored
+    side by side rather than one a page.
     """
     d = Dialect(vendor)
     overall = Key(QUOTE, "o.", "said_on", "said_on_precision")
@@ -466,6 +523,21 @@ def rebuild_statements(vendor):
                 ),
                 published("o."),
             ),
+            (
+                EVENTS,
+                Key(
+                    EVENT,
+                    "o.",
+                    "start_date",
+                    "start_precision",
+                    person="p.person_id",
+                    tag="i.tag_id",
+                    kind=kind,
+                    source=f" JOIN {EVENT_PEOPLE} p ON p.event_id = o.id JOIN {TAGGINGS} i ON i.object_id = o.id",
+                    where=of_kind(kind, f"i.content_type_id = {content_type(Event)}"),
+                ),
+                published("o."),
+            ),
         ]
     statements = []
     for table, key, counted in keys:
@@ -478,7 +550,7 @@ def rebuild_statements(vendor):
         else:
             statements.append(
                 f"INSERT INTO {COUNTS} ({KEY}, count) SELECT {key.subject}, {columns}, COUNT(*) FROM {table} o"
-                f"{key.source} WHERE {key.condition(counted)} GROUP BY {group}"
+                f"{key.source} WHERE {key.condition(counted)} GROUP BY {group} ORDER BY {group}"
             )
         statements.append(
             f"INSERT INTO {SCHEDULED} (subject, object_id, person_id, tag_id, event_kind, month, date_precision, "
@@ -504,7 +576,7 @@ def overall_quote_counts(d, group):
     return (
         f"INSERT INTO {COUNTS} ({KEY}, count) SELECT {QUOTE}, 0, 0, '', month, date_precision, SUM(count) FROM "
         f"(SELECT month, date_precision, count FROM {COUNTS} WHERE subject = {QUOTE} AND person_id <> 0 "
-        f"UNION ALL {unnamed}) counted GROUP BY month, date_precision"
+        f"UNION ALL {unnamed}) counted GROUP BY month, date_precision ORDER BY month, date_precision"
     )
 
 

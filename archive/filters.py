@@ -514,10 +514,6 @@ class EventFilterSet(django_filters.FilterSet):
     def has_many(self, person_id=0, tag_id=0):
         return self.sizes.get((person_id, tag_id), 0) >= self.WALK_FROM
 
-    def has_fewer_tagged(self, person, tag):
-        """Whether ``tag`` is on fewer events than ``person`` is at."""
-        return self.sizes.get((0, tag.pk), 0) < self.sizes.get((person.pk, 0), 0)
-
     def filter_person(self, queryset, name, person):
         if self.has_many(person_id=person.pk):
             return queryset.filter(involved(person))

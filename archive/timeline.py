@@ -9,8 +9,8 @@ a column of their own for the year.
 
 The strip's figures come from the monthly counts the database keeps (``archive.models.counts``)
 for whole months, less what is scheduled and not public yet, and are counted live only for the
-parts of months a date filter cuts, for events begun before its start, and for a person and a
-tag together (which the counts do not key).
+parts of months a date filter cuts, for events begun before its start, and for the quotes of a
+person and a tag together (which the counts key for events only).
 """
 
 import calendar
@@ -416,29 +416,16 @@ def quote_totals(person, tag, start, end):
     return rows.get(person.pk, 0), rows.get(0, 0)
 
 
-def event_months(person=None, tag=None, kind="", start=None, end=None, fewer_tagged=False):
+def event_months(person=None, tag=None, kind="", start=None, end=None):
     """
     Published events per strip column (by start date), narrowed as the timeline's filters do:
     involving ``person``, carrying ``tag``, of ``kind``, overlapping [start, end]. The stored
-    counts serve the whole months of one person or one tag, with or without a kind; parts of
-    months, events begun earlier and both at once are counted live.
-
-    Both at once: the person's events are gathered from their index and each probed for the
-    tag, or with ``fewer_tagged`` (the tag is on fewer events than the person is at) the
-    tag's from taggit's index, each probed for the person. Only those with both are read.
+    counts serve the whole months of a person, a tag or both, with or without a kind; parts of
+    months and events begun earlier are counted live.
     """
     public = Event.objects.filter(published_q())
     if kind:
         public = public.filter(kind=kind)
-    if person is not None and tag is not None:
-        if fewer_tagged:
-            involving = Exists(Event.people.through.objects.filter(event=OuterRef("object_id"), person=person))
-            ids = taggings(Event, tag).filter(involving).values("object_id")
-        else:
-            tagged = Exists(taggings(Event, tag).filter(object_id=OuterRef("event_id")))
-            ids = Event.people.through.objects.filter(tagged, person=person).values("event_id")
-        both = public.filter(pk__in=ids).between(start, end)
-        return tally([per_month(both, "start_date", "start_precision")])
     if tag is not None:
         public = public.filter(tagged_with(Event, tag))
     if person is not None:

@@ -48,10 +48,12 @@ def keys_of(item):
         keys += [(QUOTE, item.speaker_id, 0, "")] if item.speaker_id else []
         return keys + [(QUOTE, 0, tag.pk, "") for tag in item.tags.all()]
     keys = []
+    people, tags = [person.pk for person in item.people.all()], [tag.pk for tag in item.tags.all()]
     for kind in dict.fromkeys([item.kind, ""]):
         keys.append((EVENT, 0, 0, kind))
-        keys += [(EVENT, person.pk, 0, kind) for person in item.people.all()]
-        keys += [(EVENT, 0, tag.pk, kind) for tag in item.tags.all()]
+        keys += [(EVENT, person, 0, kind) for person in people]
+        keys += [(EVENT, 0, tag, kind) for tag in tags]
+        keys += [(EVENT, person, tag, kind) for person in people for tag in tags]
     return keys
 
 
@@ -175,7 +177,7 @@ def test_publishing_unpublishing_and_deleting(antonov):
     for item in (quote, event):
         item.status, item.published_at = Status.PUBLISHED, None
         item.save()
-    assert len(stored()) == 3 + 6
+    assert len(stored()) == 3 + 8  # the event: overall, person, tag, person with tag; of its kind and any
     assert_counts_right()
 
     quote.status = Status.REVIEW
@@ -349,7 +351,7 @@ def test_changing_a_scheduled_events_people_tags_and_kind(antonov):
     event = EventFactory(published_at=later(days=2), kind=Event.Kind.MEETING)
     event.people.add(antonov, PersonFactory())
     event.tags.add("sanctions", "nato")
-    assert len(scheduled_now()) == 2 * (1 + 2 + 2)
+    assert len(scheduled_now()) == 2 * (1 + 2 + 2 + 2 * 2)  # overall, people, tags, each person with each tag
 
     event.people.remove(antonov)
     event.tags.remove("nato")
@@ -408,8 +410,6 @@ def test_the_strip_equals_what_is_public_for_every_narrowing(archive, antonov, s
         for kind in ("", Event.Kind.MEETING):
             narrowing = {"person": person, "tag": tag, "kind": kind, **dates}
             assert event_months(**narrowing) == public_event_months(**narrowing)
-            # Both at once, gathered from either side.
-            assert event_months(**narrowing, fewer_tagged=True) == public_event_months(**narrowing)
 
 
 @pytest.mark.parametrize("more_of", ["person", "tag"])
@@ -428,20 +428,30 @@ def test_a_person_with_a_tag_is_counted_from_whichever_has_fewer_quotes(archive,
         )
 
 
-@pytest.mark.parametrize("more_of", ["person", "tag"])
-def test_the_timeline_gathers_the_events_of_whichever_has_fewer(client, archive, antonov, more_of):
+def test_a_person_with_a_tag_reads_the_events_stored_counts(client, antonov):
+    """
+    The strip's events for a person and a tag together come from the counts kept for the two
+    together, not from the person's or the tag's events read one by one: as quick for the
+    busiest speaker with the commonest tag as for anyone.
+    """
+    visits = Tag.objects.create(name="visits", slug="visits")
     for number in range(3):
         EventFactory(start_date=datetime.date(2016, 1 + number, 1)).people.add(antonov)
-    for number in range(5 if more_of == "tag" else 1):
-        EventFactory(start_date=datetime.date(2016, 6 + number, 1)).tags.add(archive)
+    for number in range(2):
+        EventFactory(start_date=datetime.date(2016, 6 + number, 1)).tags.add(visits)
+    both = EventFactory(start_date=datetime.date(2016, 9, 1), title="Both")
+    both.people.add(antonov)
+    both.tags.add(visits)
 
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(f"/timeline/?person={antonov.slug}&tag={archive.slug}")
+        response = client.get(f"/timeline/?person={antonov.slug}&tag=visits")
 
     assert response.status_code == 200
+    assert response.context["overview"].summary.startswith("1 event and ")
+    assert [event.title for event in response.context["events"]] == ["Both"]
     strip = next(query["sql"] for query in queries.captured_queries if query["sql"].startswith("WITH arms"))
-    gathered_from = strip.split(" IN (SELECT ", 1)[1].split(" WHERE ", 1)[0]
-    assert ('FROM "taggit_taggeditem"' if more_of == "person" else 'FROM "archive_event_people"') in gathered_from
+    assert "archive_monthlycount" in strip
+    assert "archive_event_people" not in strip and "taggit_taggeditem" not in strip
 
 
 def test_a_person_and_a_tag_both_with_too_many_quotes_are_not_counted_together(archive, antonov, client, monkeypatch):

@@ -89,12 +89,8 @@ class TimelineView(ListView):
         start = data["date_after"].date if data.get("date_after") else None
         end = data["date_before"].last_day if data.get("date_before") else None
         person, tag = data.get("person"), data.get("tag")
-        # The filters' own counts of the person's and the tag's events (EventFilterSet.sizes).
-        fewer_tagged = bool(person and tag) and self.filterset.has_fewer_tagged(person, tag)
         return build_overview(
-            event_months(
-                person=person, tag=tag, kind=data.get("kind") or "", start=start, end=end, fewer_tagged=fewer_tagged
-            ),
+            event_months(person=person, tag=tag, kind=data.get("kind") or "", start=start, end=end),
             quote_months(person=person, tag=tag, start=start, end=end),
         )
 
