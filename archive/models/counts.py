@@ -6,7 +6,7 @@ tables instead:
 
 - ``MonthlyCount``: how many quotes (by date said) and events (by start date) with status
   "published" fall in each month, at each precision, overall and narrowed to one person or
-  one tag, events also per kind. Scheduled items are counted too.
+  one tag; events also to one person with one tag, and per kind. Scheduled items are counted too.
 - ``ScheduledItem``: the quotes and events published with a publish time still ahead when
   they were last written, under each key they count in. What is public now is the count
   minus the scheduled items whose time has not come (``archive.timeline``), so an item shows
@@ -53,7 +53,7 @@ class MonthStart(TruncMonth):
 class MonthlyCount(models.Model):
     """
     One month's count of published quotes or events at one precision, overall or for one
-    person or one tag. ``person_id`` and ``tag_id`` are 0 for "everyone" and "any tag" (not
+    person or one tag (for events, also one person with one tag). ``person_id`` and ``tag_id`` are 0 for "everyone" and "any tag" (not
     NULL: the triggers add to a row by its unique key, which must be NOT NULL on both
     databases to match); they are not foreign keys, since a count outlives nothing it counts.
     """
@@ -91,7 +91,7 @@ class ScheduledItem(models.Model):
     """
     A published quote or event whose publish time was still ahead when it was last written,
     once under each ``MonthlyCount`` key it counts in (overall, its person or people, its tags,
-    and for events per kind and of any kind).
+    and for events each person with each tag, per kind and of any kind).
     """
 
     subject = models.CharField(max_length=5, choices=MonthlyCount.Subject.choices)
