@@ -129,15 +129,22 @@ class PersonDetailView(DraftPreviewMixin, DetailView):
     def get_events(self):
         """
         The person's published events, latest first, as a paginator. Most people are at a few
-        events: their ids come first, from the person's index, so the page sorts just those
-        (PostgreSQL, joining, would walk every event by date looking for them). For someone at
-        more than ``list_cap`` events, see WalkWhenManyPaginator.
+        events: their ids come first, from the person's index, so the database sorts just those
+        (PostgreSQL, joining, would walk every event by date looking for them); the ids of the
+        published ones, in order, give the count, and the page's rows are read by id. For
+        someone at more than ``list_cap`` events, see WalkWhenManyPaginator.
         """
         events = Event.objects.published().listed().order_by("-start_date", "-id")
         attended = Event.people.through.objects.filter(person=self.object)
         ids = list(attended.values_list("event_id", flat=True)[: self.list_cap + 1])
         if len(ids) <= self.list_cap:
-            return CappedPaginator(events.filter(pk__in=ids), self.events_per_page, cap=self.list_cap)
+            return CappedPaginator(
+                events.filter(pk__in=ids),
+                self.events_per_page,
+                cap=self.list_cap,
+                walk=True,
+                rows=Event.objects.listed(),
+            )
         walk = events.filter(Exists(attended.filter(event=OuterRef("pk"))))
         return WalkWhenManyPaginator(events.involving(self.object), walk, self.events_per_page, cap=self.list_cap)
 
