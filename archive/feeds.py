@@ -84,12 +84,10 @@ def quote_description(quote):
     post = quote.speaker_post
     who = f"{quote.attribution}, {post.title}" if post else quote.attribution
     said = f", {quote.said}" if quote.said else ""
-    outlets = quote.reporting_outlets
+    outlets = quote.reporting_outlet_names
     reported = ""
     if outlets:
-        reported = format_html(
-            "<p>Reported by {}.</p>", format_html_join(", ", "{}", ((outlet.name,) for outlet in outlets))
-        )
+        reported = format_html("<p>Reported by {}.</p>", format_html_join(", ", "{}", ((name,) for name in outlets)))
     return format_html("<blockquote><p>{}</p></blockquote><p>— {}{}</p>{}", quote.text, who, said, reported)
 
 

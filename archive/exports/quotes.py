@@ -85,7 +85,7 @@ def quote_row(quote, absolute_url):
         quote.event.slug if quote.event_id and quote.event.is_public else "",
         # In the order the pages and the API list them (``archive.tag_lists``): by name, whatever the case.
         SEPARATOR.join(tag.name for tag in quote.tag_list),
-        SEPARATOR.join(outlet.name for outlet in quote.reporting_outlets),
+        SEPARATOR.join(quote.reporting_outlet_names),
         absolute_url(quote.get_absolute_url()),
     ]
 

@@ -53,8 +53,8 @@ class QuoteQuerySet(PublishableQuerySet):
         """
         Everything a quote card shows, in a constant number of queries: the speaker, their
         roles (for ``speaker_post``), and the outlets of the *published* articles that reported
-        it (``reporting_outlets``). A page of cards spends more time turning rows into Python
-        objects than in the database, so the citations come with just their outlets, and the
+        it (``reporting_outlet_names``). A page of cards spends more time turning rows into Python
+        objects than in the database, so the citations come with just their outlets' names, and the
         event, which a card does not name, is not read (``select_related("event")`` adds it).
         (A page with several lists of cards can read them all at once: see ``card_citations``.)
         """
@@ -98,17 +98,18 @@ def published_citations():
 
 def card_citations(through=""):
     """
-    The prefetch of what a quote card needs of its citations: the outlets of the published
-    articles that reported it (``reporting_outlets``). For several lists of quotes on one page,
-    ``prefetch_related_objects(quotes, card_citations())`` reads them all in one query; from
-    rows that lead to quotes, ``card_citations("quote__")``.
+    The prefetch of what a quote card needs of its citations: the names of the outlets of the
+    published articles that reported it (``reporting_outlet_names``), as columns of the
+    citation rather than an article and an outlet made for each. For several lists of quotes
+    on one page, ``prefetch_related_objects(quotes, card_citations())`` reads them all in one
+    query; from rows that lead to quotes, ``card_citations("quote__")``.
     """
     citations = (
         Citation.objects.filter(published_q("article__"))
-        .select_related("article__outlet")
-        .only("quote_id", "article__outlet__name", "article__outlet__slug")
+        .annotate(outlet_key=F("article__outlet_id"), outlet_name=F("article__outlet__name"))
+        .only("quote_id")
     )
-    return models.Prefetch(f"{through}citations", queryset=citations, to_attr="published_citations")
+    return models.Prefetch(f"{through}citations", queryset=citations, to_attr="reporting_citations")
 
 
 def card_posts():
@@ -294,22 +295,21 @@ class Quote(Publishable):
         return self.speaker.name if self.speaker_id else self.unnamed_source
 
     @property
-    def reporting_outlets(self):
+    def reporting_outlet_names(self):
         """
-        The outlets that reported the quote, each once, from with_related()'s published citations;
-        empty when those were not prefetched (never a query per quote).
+        The names of the outlets that reported the quote, each once, from with_related()'s
+        citations (``card_citations``); empty when those were not prefetched (never a query per quote).
         """
-        outlets = {}
-        for citation in getattr(self, "published_citations", ()):
-            outlet = citation.article.outlet
-            if outlet is not None:
-                outlets.setdefault(outlet.pk, outlet)
-        return list(outlets.values())
+        names = {}
+        for citation in getattr(self, "reporting_citations", ()):
+            if citation.outlet_key is not None:
+                names.setdefault(citation.outlet_key, citation.outlet_name)
+        return list(names.values())
 
     @property
     def reported_by(self):
         """The reporting outlets' names as a reader says them: "TASS", "TASS and CNN", "TASS, CNN and NPR"."""
-        names = [outlet.name for outlet in self.reporting_outlets]
+        names = self.reporting_outlet_names
         return " and ".join(filter(None, [", ".join(names[:-1]), *names[-1:]]))
 
     @property
