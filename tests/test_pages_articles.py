@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from archive.templatetags.reading_room import page_url
 from tests.factories import (
     ArticleFactory,
     CitationFactory,
@@ -88,6 +89,17 @@ def test_article_list_is_paginated_and_keeps_other_parameters(client):
     assert '<nav class="pagination" aria-label="Article pages">' in html
     assert 'href="?utm=x&amp;page=2" rel="next"' in html
     assert client.get(reverse("articles:list"), {"page": 9}).status_code == 404
+
+
+def test_page_links_change_only_their_own_parameter(rf):
+    """Every other parameter is kept, repeated ones too, and one list's links leave the next list's alone."""
+    request = rf.get("/people/x/", {"tag": ["a", "b"], "page": "3", "events_page": "2"})
+    context = {"request": request}
+
+    assert page_url(context, 4) == "?tag=a&tag=b&page=4&events_page=2"
+    assert page_url(context, 1, "events_page") == "?tag=a&tag=b&page=3&events_page=1"
+    assert page_url(context, 2, "others_page") == "?tag=a&tag=b&page=3&events_page=2&others_page=2"
+    assert request.GET.getlist("page") == ["3"]
 
 
 def test_article_page_shows_the_coverage(client, article):

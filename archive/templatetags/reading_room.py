@@ -1,5 +1,7 @@
 """Template helpers for the reading room's frame: navigation state, pagination links, JSON-LD."""
 
+import copy
+
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -24,8 +26,9 @@ def nav_current(context, prefix):
 @register.simple_tag(takes_context=True)
 def page_url(context, number, param="page"):
     """The current query string with ``param`` set to ``number``; every other parameter kept."""
-    request = context["request"]
-    query = request.GET.copy()
+    # A shallow copy: setting ``param`` replaces its list of values and leaves the request's alone
+    # (QueryDict.copy() deep-copies every value, on every link of every pagination).
+    query = copy.copy(context["request"].GET)
     query[param] = number
     return f"?{query.urlencode()}"
 
