@@ -53,9 +53,10 @@ class MonthStart(TruncMonth):
 class MonthlyCount(models.Model):
     """
     One month's count of published quotes or events at one precision, overall or for one
-    person or one tag (for events, also one person with one tag). ``person_id`` and ``tag_id`` are 0 for "everyone" and "any tag" (not
-    NULL: the triggers add to a row by its unique key, which must be NOT NULL on both
-    databases to match); they are not foreign keys, since a count outlives nothing it counts.
+    person or one tag (for events, also one person with one tag). ``person_id`` and ``tag_id``
+    are 0 for "everyone" and "any tag" (not NULL: the triggers add to a row by its unique key,
+    which must be NOT NULL on both databases to match); they are not foreign keys, since a
+    count outlives nothing it counts.
     """
 
     class Subject(models.TextChoices):
