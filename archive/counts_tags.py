@@ -331,12 +331,17 @@ def install(connection):
 
 
 def _rebuild_usage():
+    """
+    Each kind's published objects read in id order, each with its taggings (found in the same
+    order): ``CROSS JOIN`` keeps SQLite to that order. From the taggings, it would look up the
+    objects of one tag after another, out of order (2.5 s against 1.6 s at a million quotes).
+    """
     counted = []
     for t in TAGGED:
         columns = ", ".join(f"COUNT(*) AS {other.column}" if other is t else f"0 AS {other.column}" for other in TAGGED)
         counted.append(
-            f"SELECT i.tag_id, {columns} FROM {TAGGINGS} i JOIN {t.table} o ON o.id = i.object_id "
-            f"WHERE i.content_type_id = {t.content_type} AND o.status = {PUBLISHED} GROUP BY i.tag_id"
+            f"SELECT i.tag_id, {columns} FROM {t.table} o CROSS JOIN {TAGGINGS} i WHERE o.id = i.object_id "
+            f"AND i.content_type_id = {t.content_type} AND o.status = {PUBLISHED} GROUP BY i.tag_id"
         )
     columns = ", ".join(t.column for t in TAGGED)
     sums = ", ".join(f"SUM({t.column})" for t in TAGGED)

@@ -60,6 +60,10 @@ class Dialect:
         # SQLite: the text form Django stores datetimes in, in UTC.
         self.now = "strftime('%Y-%m-%d %H:%M:%f', 'now')" if vendor == "sqlite" else "now()"
 
+    def whole_table(self):
+        """After a table's alias: SQLite is to read the table in its own order, through no index."""
+        return " NOT INDEXED" if self.vendor == "sqlite" else ""
+
     def unindexed(self, column):
         """``column`` kept out of SQLite's choice of index (its unary plus), to steer it to another."""
         return f"+{column}" if self.vendor == "sqlite" else column
@@ -466,13 +470,12 @@ def rebuild_statements(vendor):
     """
     d = Dialect(vendor)
     overall = Key(QUOTE, "o.", "said_on", "said_on_precision")
+    per_speaker = Key(
+        QUOTE, "o.", "said_on", "said_on_precision", person="o.speaker_id", where="o.speaker_id IS NOT NULL"
+    )
     keys = [
         # Each speaker's counts come before the overall ones, which are added up from them.
-        (
-            QUOTES,
-            Key(QUOTE, "o.", "said_on", "said_on_precision", person="o.speaker_id", where="o.speaker_id IS NOT NULL"),
-            quoted("o."),
-        ),
+        (QUOTES, per_speaker, quoted("o.")),
         (QUOTES, overall, quoted("o.")),
         (
             QUOTES,
@@ -541,6 +544,9 @@ def rebuild_statements(vendor):
         ]
     statements = []
     for table, key, counted in keys:
+        # Every speaker's quotes are most of the table: SQLite would otherwise go through the
+        # speaker index and look up each quote's row out of order (3.2 s against 1.6 s at a million).
+        hint = d.whole_table() if key is per_speaker else ""
         columns = f"{key.person}, {key.tag}, {key.kind}, {key.month(d)}, o.{key.precision}"
         # Constants (0, '') stay out of GROUP BY, where a number would name a column.
         group = ", ".join(column for column in [key.person, key.tag, key.kind] if "." in column)
@@ -549,7 +555,7 @@ def rebuild_statements(vendor):
             statements.append(overall_quote_counts(d, group))
         else:
             statements.append(
-                f"INSERT INTO {COUNTS} ({KEY}, count) SELECT {key.subject}, {columns}, COUNT(*) FROM {table} o"
+                f"INSERT INTO {COUNTS} ({KEY}, count) SELECT {key.subject}, {columns}, COUNT(*) FROM {table} o{hint}"
                 f"{key.source} WHERE {key.condition(counted)} GROUP BY {group} ORDER BY {group}"
             )
         statements.append(
