@@ -27,6 +27,15 @@ def published_q(prefix=""):
     return Q(**{f"{prefix}status": Status.PUBLISHED, f"{prefix}published_at__lte": timezone.now()})
 
 
+def published_sql(alias, connection):
+    """
+    ``published_q()`` for a query written in SQL: (condition, params) on the row ``alias``, with
+    the clock read now and the time written as ``connection`` stores it.
+    """
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    return f"{alias}.status = %s AND {alias}.published_at <= %s", [Status.PUBLISHED.value, now]
+
+
 def to_the_second(moment):
     """A publish time as the admin's form gives it back, without the fraction of a second."""
     return moment.replace(microsecond=0)

@@ -8,11 +8,12 @@ from django.views.generic import DetailView, ListView
 
 from archive.feeds import PersonQuotesFeed
 from archive.jsonld import person_jsonld
-from archive.models import Article, Citation, Event, Quote
+from archive.models import Article, Event, Quote
 from archive.models.quotes import UNSHOWN_WITH_A_QUOTE, card_citations, card_posts
 from archive.paginators import CappedPaginator
 from archive.views.paging import paginate
 from archive.views.preview import DraftPreviewMixin, can_preview
+from people.coverage import latest_coverage, others_quoted
 from people.forms import QuoteDateRangeForm
 from people.models import Person, PersonRedirect
 
@@ -158,13 +159,7 @@ class PersonDetailView(DraftPreviewMixin, DetailView):
         starting from their latest quotes and mentions keeps the work the same for everyone, and
         the list short enough to read once and page in memory.
         """
-        person = self.object
-        latest_quotes = Quote.objects.published().by_person(person).values("pk")[: self.coverage_quotes]
-        reporting = Citation.objects.filter(quote__in=latest_quotes).order_by().values("article")
-        Mention = Article.people.through
-        latest_mentions = Mention.objects.filter(person=person).order_by("-article_id")[: self.coverage_mentions]
-        mentioning = Mention.objects.filter(pk__in=latest_mentions.values("pk")).values("article")
-        return list(Article.objects.published().filter(pk__in=reporting.union(mentioning)).values_list("pk", flat=True))
+        return latest_coverage(self.object, self.coverage_quotes, self.coverage_mentions)
 
     def get_others_quoted(self, coverage):
         """
@@ -172,9 +167,8 @@ class PersonDetailView(DraftPreviewMixin, DetailView):
         latest coverage articles: a few hundred quotes at most, whose ids are read in order once
         and paged in memory; only the page's quotes are read whole.
         """
-        cited = Citation.objects.filter(article__in=coverage[: self.others_from_articles]).order_by().values("quote")
-        others = Quote.objects.published().filter(pk__in=cited).exclude(speaker=self.object)
-        page = paginate(self.request, list(others.values_list("pk", flat=True)), self.quotes_per_page, "others_page")
+        others = others_quoted(self.object, coverage[: self.others_from_articles])
+        page = paginate(self.request, others, self.quotes_per_page, "others_page")
         quotes = Quote.objects.filter(pk__in=page.object_list).select_related("speaker").defer(*UNSHOWN_WITH_A_QUOTE)
         quotes = quotes.in_bulk()
         page.object_list = [quotes[pk] for pk in page.object_list]

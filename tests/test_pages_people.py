@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from archive.dates import Precision
+from archive.models import Article, Citation, Quote
+from people.coverage import latest_coverage, others_quoted
 from people.views import PersonDetailView
 from tests.factories import (
     ArticleFactory,
@@ -26,7 +28,8 @@ pytestmark = pytest.mark.django_db
 FUTURE = timezone.now() + datetime.timedelta(days=3)
 # The count and the page of people.
 LIST_QUERIES = 2
-# The person, aliases; quotes: count, page; events: the person's event ids, count, page;
+# The person, aliases; quotes: count, page; events: the person's event ids, the published ones
+# in order, the page;
 # coverage: its article ids, the page's articles; others quoted: their ids, the page's quotes;
 # for the cards of both quote lists: the reporting outlets, and the posts of every speaker.
 DETAIL_QUERIES = 13
@@ -522,3 +525,54 @@ def test_person_quotes_are_counted_up_to_the_cap(client, antonov, small_bounds):
 
     paginator = response.context["quotes"].paginator
     assert paginator.count == 3 and paginator.capped
+
+
+def test_coverage_queries_find_what_the_orm_finds(antonov):
+    """
+    The person page's two queries written in SQL (``people.coverage``) against the same
+    questions asked through ``published()`` and the models' orderings: drafts and scheduled
+    items left out, undated articles and quotes last, unnamed sources kept, the person's own
+    quotes left out of "others".
+    """
+    mcfaul = PersonFactory(name="Michael McFaul")
+    articles = []
+    for number, (status, published_at, published_on) in enumerate(
+        [
+            ("published", None, datetime.date(2018, 1, 1)),
+            ("published", None, None),
+            ("published", FUTURE, datetime.date(2018, 2, 1)),
+            ("draft", None, datetime.date(2018, 3, 1)),
+            ("published", None, datetime.date(2017, 5, 1)),
+            ("published", None, datetime.date(2018, 1, 1)),
+        ]
+    ):
+        article = ArticleFactory(
+            status=status, published_on=published_on, **({"published_at": published_at} if published_at else {})
+        )
+        articles.append(article)
+        if number % 2:
+            article.people.add(antonov)
+        said_on = None if number == 3 else datetime.date(2016, 1 + number, 1)
+        kept = {"published_at": FUTURE} if number == 4 else {}
+        CitationFactory(article=article, quote=QuoteFactory(speaker=antonov, said_on=said_on, **kept))
+        CitationFactory(article=article, quote=QuoteFactory(speaker=mcfaul, said_on=datetime.date(2015, 1 + number, 1)))
+        CitationFactory(article=article, quote=QuoteFactory(speaker=None, unnamed_source="a diplomat", said_on=None))
+        CitationFactory(article=article, quote=QuoteFactory(speaker=mcfaul, draft=True))
+
+    for quotes, mentions in [(2, 1), (3, 2), (10, 10)]:
+        latest = Quote.objects.published().by_person(antonov).values("pk")[:quotes]
+        reporting = Citation.objects.filter(quote__in=latest).order_by().values("article")
+        mention = Article.people.through
+        recent = mention.objects.filter(person=antonov).order_by("-article_id")[:mentions]
+        mentioning = mention.objects.filter(pk__in=recent.values("pk")).values("article")
+        expected = Article.objects.published().filter(pk__in=reporting.union(mentioning))
+        coverage = latest_coverage(antonov, quotes, mentions)
+        assert coverage == list(expected.values_list("pk", flat=True))
+
+        cited = Citation.objects.filter(article__in=coverage).order_by().values("quote")
+        others = Quote.objects.published().filter(pk__in=cited).exclude(speaker=antonov)
+        assert others_quoted(antonov, coverage) == list(others.values_list("pk", flat=True))
+    # Published only; the same day by id, newest first; undated last.
+    assert coverage == [articles[5].pk, articles[0].pk, articles[1].pk]
+    others = Quote.objects.in_bulk(others_quoted(antonov, coverage))
+    assert [quote.attribution for quote in others.values()] == ["Michael McFaul"] * 3 + ["a diplomat"] * 3
