@@ -2,8 +2,9 @@
 Editorial status shared by every public model.
 
 Content is public when its status is published and its publish time has
-passed, so scheduled publishing needs no cron job. ``published()`` is the one
-place that decides what the public side may show.
+passed, so scheduled publishing needs no cron job. ``published_q()`` is the one
+place that decides what the public side may show (``published_sql()`` says the
+same for a query written in SQL).
 """
 
 from django.db import models
