@@ -299,6 +299,20 @@ def test_person_quotes_bad_dates_answer_400_with_a_message(client, antonov, date
     assert "<h1>Anatoly Antonov</h1>" in html
 
 
+def test_person_quote_dates_read_as_the_quote_lists_filters(client, antonov):
+    # One filter, one wording: the person's page and the quote list name the boxes alike.
+    params = {"date_after": "2019", "date_before": "2018"}
+    message = "“Said from” (2019) is later than “said until” (2018): swap them or widen the range."
+
+    person_page = client.get(antonov.get_absolute_url(), params).content.decode()
+    quote_list = client.get(reverse("quotes:list"), {**params, "person": antonov.slug}).content.decode()
+
+    assert message in person_page
+    assert message in quote_list
+    assert '<label for="id_date_after">Said from</label>' in person_page
+    assert '<label for="id_date_before">Said until</label>' in person_page
+
+
 def test_person_quotes_are_paginated_and_keep_the_date_filters(client, antonov):
     for day in range(1, 16):
         QuoteFactory(speaker=antonov, said_on=datetime.date(2018, 1, day))
