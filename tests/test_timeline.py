@@ -339,6 +339,30 @@ def test_overview_follows_the_filters(client, antonov):
     assert (by_person.total_events, by_person.total_quotes) == (1, 1)
 
 
+@pytest.mark.parametrize(
+    ("params", "scope"),
+    [
+        ({}, ""),
+        ({"kind": "speech"}, ""),
+        ({"person": "anatoly-antonov"}, " (by the person)"),
+        ({"tag": "sanctions", "kind": "speech"}, " (with the tag)"),
+        ({"date_after": "2017"}, " (within the dates chosen)"),
+        (
+            {"person": "anatoly-antonov", "tag": "sanctions", "date_before": "2018"},
+            " (by the person, with the tag, within the dates chosen)",
+        ),
+    ],
+)
+def test_overview_says_only_what_narrows_its_quotes(client, antonov, params, scope):
+    # The kind of event does not narrow the quotes, and filters not chosen are not named.
+    event("Speech", "2017-12-01", kind=Event.Kind.SPEECH).people.add(antonov)
+    QuoteFactory(speaker=antonov, said_on=datetime.date(2017, 12, 1)).tags.add("sanctions")
+
+    content = timeline(client, **params).content.decode()
+
+    assert f"bars below count quotes said that month{scope}." in content
+
+
 def test_overview_counts_only_what_is_public_now(client, antonov):
     event("Public", "2017-12-01").people.add(antonov)
     event("Draft", "2017-12-02", draft=True).people.add(antonov)

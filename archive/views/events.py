@@ -94,6 +94,20 @@ class TimelineView(ListView):
             quote_months(person=person, tag=tag, start=start, end=end),
         )
 
+    def get_quote_scope(self):
+        """What narrows the strip's quote counts, in words ("by the person, with the tag"); a kind does not."""
+        data = self.cleaned_filters()
+        scope = [
+            words
+            for words, chosen in [
+                ("by the person", data.get("person")),
+                ("with the tag", data.get("tag")),
+                ("within the dates chosen", data.get("date_after") or data.get("date_before")),
+            ]
+            if chosen
+        ]
+        return ", ".join(scope)
+
     def get_active_filters(self):
         """(label, value in words) for each filter in use, for the page to say what it shows."""
         form = self.filterset.form
@@ -119,6 +133,7 @@ class TimelineView(ListView):
         context.update(
             filter_form=self.filterset.form,
             active_filters=self.get_active_filters() if valid else [],
+            quote_scope=self.get_quote_scope() if valid else "",
             years=group_by_period(events),
             overview=self.overview,
         )
