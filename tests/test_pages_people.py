@@ -322,7 +322,7 @@ def test_person_quotes_are_paginated_and_keep_the_date_filters(client, antonov):
 
     assert len(first.context["quotes"]) == 10
     assert len(second.context["quotes"]) == 5
-    assert 'href="?date_after=2018&amp;page=2"' in first.content.decode()
+    assert 'href="?date_after=2018&amp;page=2#quotes"' in first.content.decode()
 
 
 def test_person_jsonld_names_the_person_and_their_other_names(client, profile):
@@ -529,6 +529,18 @@ def test_person_events_list_latest_first_either_way(client, antonov, small_bound
     seen = [event.title for event in first] + ([event.title for event in second] if first.has_next() else [])
     assert seen == expected
     assert first.paginator.capped == (count > 3)
+
+
+def test_a_lists_page_links_land_on_its_heading(client, antonov, monkeypatch):
+    """Paging a list further down the person's page keeps the reader at that list, not at the top."""
+    monkeypatch.setattr(PersonDetailView, "events_per_page", 2)
+    for day in range(1, 4):
+        EventFactory(start_date=datetime.date(2018, 1, day)).people.add(antonov)
+
+    html = client.get(antonov.get_absolute_url(), {"events_page": 2}).content.decode()
+
+    assert '<h2 id="events">' in html
+    assert 'href="?events_page=1#events" rel="prev"' in html
 
 
 def test_person_quotes_are_counted_up_to_the_cap(client, antonov, small_bounds):

@@ -82,7 +82,7 @@ def test_tag_sections_page_independently(client):
     assert response.context["events"].number == 2
     assert len(response.context["events"]) == 2
     html = response.content.decode()
-    assert 'href="?events_page=2&amp;articles_page=2" rel="next"' in html
+    assert 'href="?events_page=2&amp;articles_page=2#tag-articles" rel="next"' in html
 
 
 def test_tag_list_counts_published_items_only(client):
