@@ -205,7 +205,8 @@ class PersonDetailView(DraftPreviewMixin, DetailView):
             coverage=coverage,
             coverage_quotes=self.coverage_quotes,
             coverage_mentions=self.coverage_mentions,
-            others_from_articles=self.others_from_articles,
+            # How many coverage articles "others quoted" comes from: fewer than the bound for most people.
+            others_from_articles=min(len(coverage_ids), self.others_from_articles),
             jsonld=person_jsonld(self.object, request=request),
             **kwargs,
         )

@@ -531,6 +531,26 @@ def test_person_events_list_latest_first_either_way(client, antonov, small_bound
     assert first.paginator.capped == (count > 3)
 
 
+@pytest.mark.parametrize(
+    ("articles", "says"),
+    [
+        (0, None),
+        (1, "Who else the latest article below quotes."),
+        (3, "Who else the 3 latest articles below quote."),
+        (12, "Who else the 10 latest articles below quote."),
+    ],
+)
+def test_others_quoted_says_how_many_articles_it_comes_from(client, antonov, articles, says):
+    for number in range(articles):
+        ArticleFactory(published_on=datetime.date(2018, 1, 1 + number)).people.add(antonov)
+
+    html = client.get(antonov.get_absolute_url()).content.decode()
+
+    assert ("Who else the" in html) == (says is not None)
+    if says:
+        assert says in html
+
+
 def test_a_lists_page_links_land_on_its_heading(client, antonov, monkeypatch):
     """Paging a list further down the person's page keeps the reader at that list, not at the top."""
     monkeypatch.setattr(PersonDetailView, "events_per_page", 2)
