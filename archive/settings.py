@@ -31,7 +31,11 @@ def env_list(name, default):
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-PRODUCTION = os.environ.get("DJANGO_ENV", "development") == "production"
+DJANGO_ENV = os.environ.get("DJANGO_ENV") or "development"
+if DJANGO_ENV not in ("development", "production"):
+    # A misspelt "prod" would otherwise serve production with DEBUG on and the development secret.
+    raise ImproperlyConfigured(f"DJANGO_ENV is development or production: not {DJANGO_ENV!r}.")
+PRODUCTION = DJANGO_ENV == "production"
 DEV_SECRET_KEY = "dev-only-insecure-secret-key-do-not-use-in-production"
 
 SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)

@@ -41,6 +41,13 @@ def test_production_refuses_the_development_secret():
     assert "Set SECRET_KEY" in result.stderr
 
 
+@pytest.mark.parametrize("value", ["prod", "Production"])
+def test_an_unknown_environment_stops_the_start_instead_of_running_as_development(value):
+    result = run_settings(DJANGO_ENV=value)
+    assert result.returncode != 0
+    assert "DJANGO_ENV is development or production" in result.stderr
+
+
 def test_production_turns_debug_off_and_reads_hosts():
     result = run_settings(DJANGO_ENV="production", SECRET_KEY="x" * 50, ALLOWED_HOSTS="archive.example.org")
     assert result.stdout.strip() == "False ['archive.example.org']"
