@@ -31,6 +31,18 @@ def env_list(name, default):
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def env_count(name, default):
+    """A whole number from 0 up, such as a number of seconds; anything else stops the start with a message."""
+    value = os.environ.get(name, default)
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise ImproperlyConfigured(f"{name} is a whole number from 0 up, such as {default}: not {value!r}.")
+    return number
+
+
 DJANGO_ENV = os.environ.get("DJANGO_ENV") or "development"
 if DJANGO_ENV not in ("development", "production"):
     # A misspelt "prod" would otherwise serve production with DEBUG on and the development secret.
@@ -110,7 +122,7 @@ DATABASES = {
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         # Kept open between requests in production; closed after each under the development
         # server, which runs every request in a thread of its own (an open connection each).
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60" if PRODUCTION else "0")),
+        conn_max_age=env_count("CONN_MAX_AGE", "60" if PRODUCTION else "0"),
         conn_health_checks=True,
     )
 }
@@ -186,7 +198,7 @@ CACHES = {
 
 # How many proxies in front of the server add themselves to X-Forwarded-For (and, terminating
 # TLS, set X-Forwarded-Proto). 0: clients connect directly, and those headers are not trusted.
-TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+TRUSTED_PROXIES = env_count("TRUSTED_PROXIES", "0")
 
 TAGGIT_CASE_INSENSITIVE = True
 
@@ -225,7 +237,7 @@ if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_SECONDS = env_count("SECURE_HSTS_SECONDS", "31536000")
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 

@@ -175,3 +175,13 @@ def test_readable_rate_limits_start(tmp_path, rate):
     result = manage("check", tmp_path=tmp_path, API_ANON_THROTTLE_RATE=rate)
 
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("name", ["CONN_MAX_AGE", "TRUSTED_PROXIES", "SECURE_HSTS_SECONDS"])
+@pytest.mark.parametrize("value", ["a year", "-1", "1.5"])
+def test_a_number_setting_that_is_not_a_whole_number_stops_the_start_with_a_message(tmp_path, name, value):
+    result = manage("check", tmp_path=tmp_path, **production(**{name: value}))
+
+    assert result.returncode != 0
+    assert f"{name} is a whole number from 0 up" in result.stderr
+    assert "ValueError" not in result.stderr
