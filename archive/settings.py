@@ -7,6 +7,7 @@ refuses to start without a real SECRET_KEY and turns DEBUG off by default.
 """
 
 import datetime
+import logging
 import os
 import re
 from pathlib import Path
@@ -246,6 +247,10 @@ if PRODUCTION:
 # under DEBUG printed each of their lines a second time. runserver's request lines keep their own
 # handler and format, as Django sets them.
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "WARNING").strip().upper() or "WARNING"
+if LOG_LEVEL not in logging.getLevelNamesMapping():
+    raise ImproperlyConfigured(
+        f"LOG_LEVEL is DEBUG, INFO, WARNING, ERROR or CRITICAL: not {os.environ['LOG_LEVEL']!r}."
+    )
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

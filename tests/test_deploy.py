@@ -185,3 +185,18 @@ def test_a_number_setting_that_is_not_a_whole_number_stops_the_start_with_a_mess
     assert result.returncode != 0
     assert f"{name} is a whole number from 0 up" in result.stderr
     assert "ValueError" not in result.stderr
+
+
+@pytest.mark.parametrize("level", ["verbose", "10"])
+def test_an_unknown_log_level_stops_the_start_with_a_message(tmp_path, level):
+    result = manage("check", tmp_path=tmp_path, LOG_LEVEL=level)
+
+    assert result.returncode != 0
+    assert "LOG_LEVEL is DEBUG, INFO, WARNING, ERROR or CRITICAL" in result.stderr
+
+
+@pytest.mark.parametrize("level", ["debug", " Error ", "warn", ""])
+def test_log_levels_in_any_case_start(tmp_path, level):
+    result = manage("check", tmp_path=tmp_path, LOG_LEVEL=level)
+
+    assert result.returncode == 0, result.stderr
