@@ -118,15 +118,20 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        # Kept open between requests in production; closed after each under the development
-        # server, which runs every request in a thread of its own (an open connection each).
-        conn_max_age=env_count("CONN_MAX_AGE", "60" if PRODUCTION else "0"),
-        conn_health_checks=True,
-    )
-}
+try:
+    DATABASES = {
+        "default": dj_database_url.config(
+            default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+            # Kept open between requests in production; closed after each under the development
+            # server, which runs every request in a thread of its own (an open connection each).
+            conn_max_age=env_count("CONN_MAX_AGE", "60" if PRODUCTION else "0"),
+            conn_health_checks=True,
+        )
+    }
+except ValueError as error:  # The URL is not repeated: it may hold a password.
+    raise ImproperlyConfigured(
+        f"DATABASE_URL is not a database URL, such as postgres://user@host:5432/name: {error}"
+    ) from None
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers and one writer work at once; the timeout makes a writer
     # wait for the lock instead of failing with "database is locked".

@@ -200,3 +200,12 @@ def test_log_levels_in_any_case_start(tmp_path, level):
     result = manage("check", tmp_path=tmp_path, LOG_LEVEL=level)
 
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("url", ["db.sqlite3", "postgres://editor:s3cret@db.example.org:port/archive"])
+def test_an_unreadable_database_url_stops_the_start_with_a_message_that_keeps_the_password(tmp_path, url):
+    result = manage("check", tmp_path=tmp_path, DATABASE_URL=url)
+
+    assert result.returncode != 0
+    assert "DATABASE_URL is not a database URL, such as postgres://" in result.stderr
+    assert "s3cret" not in result.stderr
