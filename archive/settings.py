@@ -57,6 +57,11 @@ if PRODUCTION and SECRET_KEY == DEV_SECRET_KEY:
 
 DEBUG = env_bool("DEBUG", not PRODUCTION)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"])
+if PRODUCTION and not ALLOWED_HOSTS:
+    # Otherwise every request would be answered 400, the page blaming what was sent.
+    raise ImproperlyConfigured(
+        "Set ALLOWED_HOSTS in the environment for production: the site's host names, comma-separated."
+    )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [

@@ -41,6 +41,19 @@ def test_production_refuses_the_development_secret():
     assert "Set SECRET_KEY" in result.stderr
 
 
+def test_production_refuses_to_start_without_allowed_hosts():
+    environment = {key: value for key, value in os.environ.items() if key != "ALLOWED_HOSTS"}
+    result = subprocess.run(
+        [sys.executable, "-c", "import archive.settings"],
+        env={**environment, "DJANGO_ENV": "production", "SECRET_KEY": "x" * 50},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "Set ALLOWED_HOSTS" in result.stderr
+
+
 @pytest.mark.parametrize("value", ["prod", "Production"])
 def test_an_unknown_environment_stops_the_start_instead_of_running_as_development(value):
     result = run_settings(DJANGO_ENV=value)
