@@ -125,8 +125,9 @@ TEMPLATES = [
 
 try:
     DATABASES = {
-        "default": dj_database_url.config(
-            default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        # Empty is unset: dj-database-url would answer an empty configuration.
+        "default": dj_database_url.parse(
+            os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
             # Kept open between requests in production; closed after each under the development
             # server, which runs every request in a thread of its own (an open connection each).
             conn_max_age=env_count("CONN_MAX_AGE", "60" if PRODUCTION else "0"),

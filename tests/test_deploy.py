@@ -209,3 +209,11 @@ def test_an_unreadable_database_url_stops_the_start_with_a_message_that_keeps_th
     assert result.returncode != 0
     assert "DATABASE_URL is not a database URL, such as postgres://" in result.stderr
     assert "s3cret" not in result.stderr
+
+
+def test_an_empty_database_url_is_the_default_sqlite_database(tmp_path):
+    script = "from django.db import connection; print(connection.vendor, connection.settings_dict['NAME'])"
+    result = manage("shell", "-c", script, tmp_path=tmp_path, DATABASE_URL="")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-2:] == ["sqlite", str(ROOT / "db.sqlite3")]
