@@ -419,6 +419,20 @@ def test_demo_editor_prints_a_working_login(db):
     assert get_user_model().objects.filter(username="editor").count() == 1
 
 
+def test_demo_editor_prints_a_login_that_works_at_once_after_a_lockout(client):
+    """Five mistyped passwords lock the login out for 15 minutes: a run of ``make run`` lifts that."""
+    for _ in range(5):
+        client.post("/admin/login/", {"username": "editor", "password": "mistyped", "next": "/admin/"})
+    out = StringIO()
+    call_command("demo_editor", stdout=out)
+    password = out.getvalue().split(" / ")[1].split()[0]
+
+    response = client.post("/admin/login/", {"username": "editor", "password": password, "next": "/admin/"})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+
+
 def test_demo_editor_prints_the_admin_address_it_is_given(db):
     """``make run PORT=8001`` serves elsewhere than 8000: the printed address says where."""
     out = StringIO()

@@ -4,13 +4,15 @@ Create or refresh a demo login: ``python manage.py demo_editor [--contributor] [
 Without options the account is a staff superuser called "editor"; with ``--contributor``
 it is "contributor", a staff user in the Contributor group (adds and edits content and
 submits it for review, but cannot publish, delete or merge: see ``archive.roles``). Every
-run sets a freshly generated password and prints it with the admin address, so a demo
-never relies on a password written down anywhere. For local demos only: never run it
-against a database that holds real accounts you care about.
+run sets a freshly generated password, lifts a lockout of the login after failed attempts,
+and prints it with the admin address, so a demo never relies on a password written down
+anywhere. For local demos only: never run it against a database that holds real accounts
+you care about.
 """
 
 import secrets
 
+from axes.utils import reset as reset_failed_logins
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
@@ -70,4 +72,6 @@ class Command(BaseCommand):
                 sync_roles()  # The group, should it have been deleted since the migration made it.
                 user.user_permissions.clear()
                 user.groups.set([Group.objects.get(name=CONTRIBUTOR)])
+            # The login printed must work now, not once a lockout of mistyped passwords expires.
+            reset_failed_logins(username=username)
         self.stdout.write(f"Demo {label} login: {username} / {password}  ->  {admin_url}")
