@@ -1308,7 +1308,8 @@ class Generator:
                 for shape, count in shapes
                 for start, stop in self.chunks(count)
             ]
-            documents.append(Step("documents", self.copy_documents, after=step_names(staged)))
+            if staged:  # Else nothing to copy, and the side lane may not have made its scratch table yet.
+                documents.append(Step("documents", self.copy_documents, after=step_names(staged)))
             steps = writes + documents + staged + full_text
         else:
             # Smaller pieces, so that both lanes can share the work once the tables are written.

@@ -239,6 +239,16 @@ def test_rejects_quotes_without_people_or_articles():
         call_command("generate_synthetic", quotes=10, articles=0, people=0, events=0)
 
 
+@pytest.mark.parametrize("people", [0, 5])
+def test_an_archive_of_people_alone_or_of_nothing_is_generated(people):
+    """No article, event or quote leaves the side lane no documents to hand over: there is nothing to copy."""
+    call_command("generate_synthetic", quotes=0, articles=0, people=people, events=0, stdout=io.StringIO())
+
+    assert Person.objects.count() == people
+    assert SearchDocument.objects.count() == people
+    assert not Quote.objects.exists()
+
+
 def fts_database(path, rows):
     """A database file with the archive's full-text table and triggers (migration 0002_search) over ``rows``."""
     migration = importlib.import_module("archive.migrations.0002_search")
