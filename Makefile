@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test check lint format migrate demo serve clean bench loadtest
+.PHONY: run test format migrate demo serve clean bench loadtest
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
