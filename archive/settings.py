@@ -51,7 +51,8 @@ if DJANGO_ENV not in ("development", "production"):
 PRODUCTION = DJANGO_ENV == "production"
 DEV_SECRET_KEY = "dev-only-insecure-secret-key-do-not-use-in-production"
 
-SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
+# Empty is unset: Django would refuse it only on its first use, in the middle of a request.
+SECRET_KEY = os.environ.get("SECRET_KEY") or DEV_SECRET_KEY
 if PRODUCTION and SECRET_KEY == DEV_SECRET_KEY:
     raise ImproperlyConfigured("Set SECRET_KEY in the environment for production.")
 

@@ -28,8 +28,11 @@ def run_settings(**env):
     )
 
 
-def test_production_refuses_the_development_secret():
+@pytest.mark.parametrize("secret", [None, ""])
+def test_production_refuses_the_development_secret(secret):
     environment = {key: value for key, value in os.environ.items() if key != "SECRET_KEY"}
+    if secret is not None:
+        environment["SECRET_KEY"] = secret
     result = subprocess.run(
         [sys.executable, "-c", "import archive.settings"],
         env={**environment, "DJANGO_ENV": "production"},
