@@ -3,11 +3,11 @@
 import datetime
 
 import pytest
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import ArticleFactory, CitationFactory, EventFactory, QuoteFactory, RoleFactory
+from tests.factories import ArticleFactory, CitationFactory, EventFactory, QuoteFactory, RoleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -128,6 +128,26 @@ def test_unknown_page_gets_the_friendly_404(client):
     html = response.content.decode()
     assert "<h1>Page not found</h1>" in html
     assert "Embassy Row" in html
+
+
+def test_a_refused_permission_gets_the_archives_403(client):
+    client.force_login(UserFactory())  # staff, in no group: may not add quotes
+
+    response = client.get(reverse("admin:archive_quote_add"))
+
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "<h1>Not allowed</h1>" in html
+    assert "nothing was changed" in html
+
+
+def test_a_form_sent_without_its_csrf_token_gets_the_archives_403():
+    response = Client(enforce_csrf_checks=True).post(reverse("admin:login"), {"username": "a", "password": "b"})
+
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "<h1>The form could not be checked</h1>" in html
+    assert "nothing was saved" in html
 
 
 @override_settings(DEBUG=False)
