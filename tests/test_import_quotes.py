@@ -45,6 +45,18 @@ def test_attribution_before_the_quote_with_a_colon():
     assert quote.speaker == "Anatoly Antonov"
 
 
+def test_a_quote_after_a_colon_stays_with_its_speaker_whoever_the_next_sentence_names():
+    text = (
+        "Sergei Lavrov said on Tuesday: “We will not accept these sanctions.” "
+        "Anatoly Antonov added that dialogue remains possible."
+    )
+
+    quote = only_quote(text)
+
+    assert quote.text == "We will not accept these sanctions."
+    assert quote.speaker == "Sergei Lavrov"
+
+
 def test_according_to_introduces_a_speaker():
     quote = only_quote("According to Michael McFaul, “it is a big mistake not to have contacts at all.”")
 

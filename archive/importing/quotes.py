@@ -597,6 +597,10 @@ def _attribute(reader, candidates):
 
 def _choose(span, body, after, before):
     ends_open = re.search(r"[,?!—–-]$", span.text(body)) is not None
+    # Introduced by a colon and closed by its own full stop (Lavrov said: “… sanctions.”), the
+    # quote is the speaker's before it, whoever the next sentence names.
+    if before and body[: span.start].rstrip().endswith(":") and not ends_open:
+        return before
     if after and (after.distance <= 3 or ends_open):
         return after
     if before and body[: span.start].rstrip().endswith(":"):
