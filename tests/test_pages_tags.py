@@ -42,6 +42,7 @@ def test_tag_page_shows_published_articles_quotes_and_events(client):
     assert "Sanctions event" in html
     assert "Other article" not in html
     assert 'href="/quotes/?tag=sanctions"' in html
+    assert 'href="/timeline/?tag=sanctions"' in html
 
 
 def test_tag_page_hides_drafts_and_scheduled_items(client):
