@@ -119,6 +119,17 @@ def test_article_page_shows_the_coverage(client, article):
     assert html.count("<h1") == 1
 
 
+def test_article_page_counts_the_quotes_it_reports_as_its_other_lists_do(client, article):
+    CitationFactory.create_batch(3, article=article)
+    CitationFactory(article=article, quote__draft=True)
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert '<h2 id="quotes">Quotes reported (3)</h2>' in html
+    bare = client.get(ArticleFactory().get_absolute_url()).content.decode()
+    assert '<h2 id="quotes">Quotes reported</h2>' in bare
+
+
 def test_article_page_shows_a_partial_publication_date_as_known(client):
     article = ArticleFactory(published_on=datetime.date(2017, 3, 9), published_on_precision="year")
 
