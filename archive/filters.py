@@ -498,6 +498,17 @@ class EventFilterSet(django_filters.FilterSet):
         fields = []
         form = DateRangeForm
 
+    def in_words(self):
+        """(label, value in words) for each filter in use (of a valid form): what a page or a title shows."""
+        active = []
+        for name, value in self.form.cleaned_data.items():
+            if value in (None, ""):
+                continue
+            if name == "kind":
+                value = Event.Kind(value).label
+            active.append((self.form.fields[name].label, value))
+        return active
+
     @cached_property
     def sizes(self):
         """How many events the person and the tag in use have, each on its own: {(person id, tag id): count}."""

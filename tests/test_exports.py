@@ -370,6 +370,10 @@ def test_timelinejs_honours_the_timeline_filters(client, antonov):
     data = client.get("/timeline/export.json?person=anatoly-antonov&kind=meeting&date_before=2018").json()
 
     assert [event["unique_id"] for event in data["events"]] == [meeting.slug]
+    # The title names the filters, as a filtered feed's does.
+    assert data["title"]["text"]["headline"] == (
+        "Embassy Row: timeline (person: Anatoly Antonov; kind: Meeting; until: 2018)"
+    )
 
 
 @pytest.mark.parametrize(

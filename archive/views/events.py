@@ -110,15 +110,7 @@ class TimelineView(ListView):
 
     def get_active_filters(self):
         """(label, value in words) for each filter in use, for the page to say what it shows."""
-        form = self.filterset.form
-        active = []
-        for name, value in self.cleaned_filters().items():
-            if value in (None, ""):
-                continue
-            if name == "kind":
-                value = Event.Kind(value).label
-            active.append((form.fields[name].label, value))
-        return active
+        return self.filterset.in_words() if self.filterset.is_bound else []
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -71,7 +71,13 @@ def timeline_json(request):
     description = "Published events from the archive of diplomatic coverage"
     if paginator.num_pages > 1:
         description += f", {page.start_index():,}–{page.end_index():,} of {paginator.count:,}"
-    document = timelinejs.timeline(page.object_list, request.build_absolute_uri, description=f"{description}.")
+    # The filters in words, so that two documents from the same archive can be told apart.
+    title = "Embassy Row: timeline"
+    if narrowed := filterset.in_words():
+        title += f" ({'; '.join(f'{label.lower()}: {value}' for label, value in narrowed)})"
+    document = timelinejs.timeline(
+        page.object_list, request.build_absolute_uri, title=title, description=f"{description}."
+    )
     response = JsonResponse(document, json_dumps_params=JSON_OPTIONS)
     query, links = request.GET.copy(), []
     for rel, there, other in [
