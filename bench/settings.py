@@ -10,4 +10,4 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"handlers": [], "level": "ERROR"}}
 # Connections kept between requests, as production keeps them (archive.settings closes them after
 # each request only for the development server, which runs every request in a thread of its own).
-DATABASES["default"]["CONN_MAX_AGE"] = 60  # noqa: F405
+DATABASES["default"]["CONN_MAX_AGE"] = None  # noqa: F405

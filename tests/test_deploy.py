@@ -122,13 +122,14 @@ def settings_printed(tmp_path, **env):
 
 def test_production_keeps_connections_and_shares_rate_limit_counts_between_workers(tmp_path):
     """Counts in files, which every gunicorn worker reads (not one limit per worker), kept for 10,000 clients."""
-    assert settings_printed(tmp_path, **production()) == ["60", "FileBasedCache", "10000", "False", "0"]
+    assert settings_printed(tmp_path, **production()) == ["None", "FileBasedCache", "10000", "False", "0"]
+    assert settings_printed(tmp_path, **production(CONN_MAX_AGE="600"))[0] == "600"
 
 
 def test_forwarded_headers_are_trusted_only_behind_a_proxy(tmp_path):
     """Without a proxy, a client's X-Forwarded-Proto would make plain HTTP pass for HTTPS."""
     assert settings_printed(tmp_path, **production(TRUSTED_PROXIES="1")) == [
-        "60",
+        "None",
         "FileBasedCache",
         "10000",
         "True",
