@@ -274,6 +274,23 @@ def test_rebuild_command_repairs_the_counts():
     assert_counts_right()
 
 
+def test_rebuild_command_checks_the_scheduled_taggings_too():
+    """A lost scheduled tagging counts a quote before its time: the check finds it as it finds a wrong count."""
+    tagged(QuoteFactory, "sanctions")
+    tagged(QuoteFactory, "nato", published_at=later(days=1))
+    ScheduledTagging.objects.all().delete()
+    assert public_counts() == {"sanctions": (0, 1, 0), "nato": (0, 1, 0)}
+
+    out = StringIO()
+    call_command("rebuild_tag_counts", "--dry-run", stdout=out)
+    assert "1 of 2 tags in use have wrong counts; nothing written." in out.getvalue()
+    assert not ScheduledTagging.objects.exists()
+
+    call_command("rebuild_tag_counts", stdout=out)
+    assert "Recounted 2 tags in use; 1 were wrong." in out.getvalue()
+    assert_counts_right()
+
+
 @pytest.mark.parametrize("command", ["rebuild_tag_counts", "rebuild_timeline_counts"])
 def test_rebuild_commands_name_an_unknown_database_instead_of_failing(command):
     with pytest.raises(CommandError, match="--database: invalid choice: 'nope'"):

@@ -514,6 +514,22 @@ def test_rebuild_command_repairs_the_counts(antonov):
     assert_counts_right()
 
 
+def test_rebuild_command_checks_the_scheduled_items_too(antonov):
+    """A lost scheduled row shows readers a quote before its time: the check finds it as it finds a wrong count."""
+    QuoteFactory(speaker=antonov, said_on=datetime.date(2017, 12, 5), published_at=later(days=1))
+    ScheduledItem.objects.all().delete()
+    assert quote_months() == {(2017, 12): 1}
+
+    out = StringIO()
+    call_command("rebuild_timeline_counts", "--dry-run", stdout=out)
+    assert "2 of 2 monthly counts are wrong; nothing written." in out.getvalue()
+    assert not ScheduledItem.objects.exists()
+
+    call_command("rebuild_timeline_counts", stdout=out)
+    assert "Recounted 2 monthly counts; 2 were wrong." in out.getvalue()
+    assert_counts_right()
+
+
 def test_rebuild_command_puts_back_missing_triggers():
     counts_timeline.uninstall(connection)
     call_command("rebuild_timeline_counts", stdout=StringIO())

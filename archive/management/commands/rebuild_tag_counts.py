@@ -5,20 +5,35 @@ Triggers keep the counts current on every write (``archive.counts_tags``), so th
 after a bulk load that ran without them, after a restore, or if a migration on SQLite remade
 one of the tagged tables and took its triggers with it. It installs the triggers again and
 recounts, in one transaction: readers see the old counts until the new ones are complete.
-``--dry-run`` compares the stored counts with a fresh count and writes nothing.
+``--dry-run`` compares the stored counts, and the scheduled taggings still to come that the
+public counts subtract from them, with a fresh count and writes nothing.
 """
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import Count
+from django.utils import timezone
 
 from archive import counts_tags
-from archive.models import TagUsage
+from archive.models import ScheduledTagging, TagUsage
+from archive.models.tags import TaggedModel
 from archive.triggers import recount
+
+# In the order of TagUsage's columns.
+MODELS = list(TaggedModel.values)
 
 
 def stored_counts(database):
+    """
+    Per tag: its counts of articles, quotes and events, then how many of each are still to come.
+    Readers see the differences, so either may be wrong.
+    """
     rows = TagUsage.objects.using(database).values_list("tag_id", "articles", "quotes", "events")
-    return {row[0]: row[1:] for row in rows}
+    counts = {row[0]: [*row[1:], 0, 0, 0] for row in rows}
+    ahead = ScheduledTagging.objects.using(database).filter(published_at__gt=timezone.now())
+    for tag, model, waiting in ahead.values_list("tag_id", "model").annotate(waiting=Count("*")).order_by():
+        counts.setdefault(tag, [0] * 6)[3 + MODELS.index(model)] = waiting
+    return {tag: tuple(row) for tag, row in counts.items()}
 
 
 class Command(BaseCommand):
@@ -37,7 +52,7 @@ class Command(BaseCommand):
         if connection.vendor not in ("sqlite", "postgresql"):
             raise CommandError(f"Tag counts are kept on SQLite and PostgreSQL only, not {connection.vendor}.")
         before, after, in_use = recount(database, counts_tags, stored_counts, dry_run=dry_run)
-        zero = (0, 0, 0)
+        zero = (0,) * 6
         wrong = sum(1 for tag in before.keys() | after.keys() if before.get(tag, zero) != after.get(tag, zero))
         if dry_run:
             message = f"{wrong} of {in_use} tags in use have wrong counts; nothing written."
