@@ -229,6 +229,19 @@ def pg_unschedule(t, objects):
     return f"DELETE FROM {SCHEDULED} s USING {objects} WHERE s.model = '{t.model}' AND s.object_id = x.id"
 
 
+def pg_lock(t, rows):
+    """
+    The ``t`` objects of the taggings ``rows``, locked as an update of them would be: a transaction
+    that publishes or unpublishes one at the same time waits for this one, or this one for it, and
+    whichever comes second counts what the first wrote (each would otherwise count without the
+    other's uncommitted row, counting the tagging twice or not at all).
+    """
+    return (
+        f"PERFORM 1 FROM {t.table} o JOIN {rows} r ON o.id = r.object_id "
+        f"WHERE r.content_type_id = {t.content_type} ORDER BY o.id FOR NO KEY UPDATE OF o"
+    )
+
+
 def postgres_triggers(t):
     """Per trigger name: (table, event, transition tables, statements)."""
     prefix = f"archive_tagusage_{t.model}"
@@ -241,13 +254,15 @@ def postgres_triggers(t):
     published = f"(SELECT n.id FROM {pairs} WHERE n.{PG_PUBLISHED} AND NOT o.{PG_PUBLISHED}) x"
     unpublished = f"(SELECT o.id FROM {pairs} WHERE o.{PG_PUBLISHED} AND NOT n.{PG_PUBLISHED}) x"
     return {
-        f"{prefix}_tagged": (TAGGINGS, "INSERT", new, pg_add_taggings(t, "new_rows")),
-        f"{prefix}_untagged": (TAGGINGS, "DELETE", old, pg_remove_taggings(t, "old_rows")),
+        f"{prefix}_tagged": (TAGGINGS, "INSERT", new, [pg_lock(t, "new_rows"), *pg_add_taggings(t, "new_rows")]),
+        f"{prefix}_untagged": (TAGGINGS, "DELETE", old, [pg_lock(t, "old_rows"), *pg_remove_taggings(t, "old_rows")]),
         f"{prefix}_retagged": (
             TAGGINGS,
             "UPDATE",
             both,
-            pg_remove_taggings(t, "old_rows") + pg_add_taggings(t, "new_rows"),
+            [pg_lock(t, "old_rows"), pg_lock(t, "new_rows")]
+            + pg_remove_taggings(t, "old_rows")
+            + pg_add_taggings(t, "new_rows"),
         ),
         f"{prefix}_created": (
             t.table,

@@ -60,6 +60,18 @@ class Dialect:
         # SQLite: the text form Django stores datetimes in, in UTC.
         self.now = "strftime('%Y-%m-%d %H:%M:%f', 'now')" if vendor == "sqlite" else "now()"
 
+    def lock(self, table, ids):
+        """
+        PostgreSQL: the objects (rows ``ids`` of ``table``) whose people or tags a trigger counts,
+        locked as an update of them would be. A transaction that changes one (its status, its
+        other people or tags) at the same time then waits for this one, or this one for it, and
+        whichever comes second counts what the first wrote: otherwise each counts without the
+        other's uncommitted row, and neither counts both. SQLite writes one at a time.
+        """
+        if self.vendor == "sqlite":
+            return []
+        return [f"PERFORM 1 FROM {table} WHERE id IN ({ids}) ORDER BY id FOR NO KEY UPDATE"]
+
     def whole_table(self):
         """After a table's alias: SQLite is to read the table in its own order, through no index."""
         return " NOT INDEXED" if self.vendor == "sqlite" else ""
@@ -352,22 +364,29 @@ def object_triggers(d, name, table, subject, columns, keys, counted):
 def tagging_triggers(d, name, subject, model, keys, counted):
     """The triggers on the taggings of ``model``: tagged, untagged, retagged (``counted``: the object's condition)."""
     moved = ["tag_id", "content_type_id", "object_id"]
+    table = model._meta.db_table
     return {
         f"{PREFIX}_{name}_tagged": Trigger(
-            TAGGINGS, "INSERT", f"NEW.content_type_id = {content_type(model)}", count_in(d, keys("NEW"), counted)
+            TAGGINGS,
+            "INSERT",
+            f"NEW.content_type_id = {content_type(model)}",
+            d.lock(table, "NEW.object_id") + count_in(d, keys("NEW"), counted),
         ),
         f"{PREFIX}_{name}_untagged": Trigger(
             TAGGINGS,
             "DELETE",
             f"OLD.content_type_id = {content_type(model)}",
-            count_out(d, keys("OLD"), counted) + [unschedule_tagging(subject, model, "OLD")],
+            d.lock(table, "OLD.object_id")
+            + count_out(d, keys("OLD"), counted)
+            + [unschedule_tagging(subject, model, "OLD")],
         ),
         # Django never moves a tagging, but a script may.
         f"{PREFIX}_{name}_retagged": Trigger(
             TAGGINGS,
             f"UPDATE OF {', '.join(moved)}",
             changed(d, moved),
-            count_out(d, keys("OLD"), counted)
+            d.lock(table, "OLD.object_id, NEW.object_id")
+            + count_out(d, keys("OLD"), counted)
             + [unschedule_tagging(subject, model, "OLD")]
             + count_in(d, keys("NEW"), counted),
         ),
@@ -382,20 +401,26 @@ def triggers(d):
         **object_triggers(d, "quote", QUOTES, QUOTE, quote_columns, quote_keys, quoted),
         **object_triggers(d, "event", EVENTS, EVENT, event_columns, event_keys, published),
         f"{PREFIX}_event_person_added": Trigger(
-            EVENT_PEOPLE, "INSERT", "TRUE", count_in(d, event_person_keys("NEW"), published("e."))
+            EVENT_PEOPLE,
+            "INSERT",
+            "TRUE",
+            d.lock(EVENTS, "NEW.event_id") + count_in(d, event_person_keys("NEW"), published("e.")),
         ),
         f"{PREFIX}_event_person_removed": Trigger(
             EVENT_PEOPLE,
             "DELETE",
             "TRUE",
-            count_out(d, event_person_keys("OLD"), published("e.")) + [unschedule_person("OLD")],
+            d.lock(EVENTS, "OLD.event_id")
+            + count_out(d, event_person_keys("OLD"), published("e."))
+            + [unschedule_person("OLD")],
         ),
         # Django never moves a row of a many-to-many table, but a script may.
         f"{PREFIX}_event_person_moved": Trigger(
             EVENT_PEOPLE,
             "UPDATE OF event_id, person_id",
             changed(d, ["event_id", "person_id"]),
-            count_out(d, event_person_keys("OLD"), published("e."))
+            d.lock(EVENTS, "OLD.event_id, NEW.event_id")
+            + count_out(d, event_person_keys("OLD"), published("e."))
             + [unschedule_person("OLD")]
             + count_in(d, event_person_keys("NEW"), published("e.")),
         ),

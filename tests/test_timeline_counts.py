@@ -6,13 +6,15 @@ shows now. Runs on whichever database DATABASE_URL names (SQLite or PostgreSQL).
 """
 
 import datetime
+import threading
+import time
 from collections import Counter
 from io import StringIO
 from unittest import mock
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from taggit.models import Tag
@@ -494,6 +496,35 @@ def test_a_range_splits_into_whole_months_and_parts(start, end, whole, parts):
 
     assert span.whole == (tuple(day(text) for text in whole) if whole else None)
     assert span.parts == tuple((day(first), day(last)) for first, last in parts)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_people_and_tags_added_while_the_event_is_published_elsewhere_count(antonov):
+    """
+    On PostgreSQL each transaction's triggers see only what is committed: without a lock, a
+    person and a tag added while another transaction publishes the event are counted by neither.
+    """
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite writes one transaction at a time.")
+    event = EventFactory(status=Status.DRAFT, published_at=None)
+    event.people.add(antonov)
+    saved = threading.Event()
+
+    def publish():
+        with transaction.atomic():
+            Event.objects.filter(pk=event.pk).update(status=Status.PUBLISHED, published_at=timezone.now())
+            saved.set()
+            time.sleep(0.5)  # the other transaction writes meanwhile
+        connection.close()
+
+    publisher = threading.Thread(target=publish)
+    publisher.start()
+    saved.wait(5)
+    event.tags.add("sanctions")
+    event.people.add(PersonFactory())
+    publisher.join()
+
+    assert_counts_right()
 
 
 def test_rebuild_command_repairs_the_counts(antonov):
