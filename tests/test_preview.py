@@ -104,3 +104,21 @@ def test_the_banner_of_a_draft_says_it_is_a_draft(editor_client):
     html = editor_client.get(ArticleFactory(draft=True).get_absolute_url()).content.decode()
     assert "Draft preview — not public." in html
     assert "Scheduled preview" not in html
+
+
+@pytest.mark.parametrize("state", UNPUBLISHED, ids=UNPUBLISHED_IDS)
+def test_a_previewed_person_does_not_link_to_a_quote_list_that_cannot_name_them(editor_client, client, state):
+    """The quote filters know published people only: for an unpublished one the list answers 400."""
+    person = PersonFactory(slug="not-yet-public", **state)
+    assert client.get("/quotes/?person=not-yet-public").status_code == 400
+
+    html = editor_client.get(person.get_absolute_url()).content.decode()
+
+    assert BANNER in html
+    assert "/quotes/?person=not-yet-public" not in html
+
+
+def test_a_published_person_links_to_all_their_quotes(client):
+    person = PersonFactory(slug="public-person")
+
+    assert "/quotes/?person=public-person" in client.get(person.get_absolute_url()).content.decode()
