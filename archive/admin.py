@@ -736,6 +736,15 @@ class ArticleAdmin(FullTextSearchMixin, PublishableAdmin):
             "report": report,
             "problem": problem,
         }
+        upload = request.FILES.get("file")
+        if form.errors and upload and "file" not in form.errors and not form.data.get("text", "").strip():
+            # A browser never sends a chosen file back with the form: without this, the next try says "upload a file".
+            self.message_user(
+                request,
+                f"Nothing was imported. Put the mistakes below right, then choose “{upload.name}” again: "
+                "the form comes back without the file.",
+                messages.WARNING,
+            )
         status = 400 if request.method == "POST" and (problem or form.errors) else 200
         return TemplateResponse(request, "admin/archive/article/import.html", context, status=status)
 

@@ -200,6 +200,29 @@ def test_a_url_already_in_the_archive_is_refused(admin_client):
     assert Article.objects.count() == 1
 
 
+def test_an_upload_sent_back_for_a_mistake_elsewhere_asks_for_the_file_again(admin_client):
+    upload = SimpleUploadedFile("talks.txt", TEXT.encode(), content_type="text/plain")
+
+    response = admin_client.post(URL, {"file": upload, "language": "en", "published": "2022-13"})
+
+    assert response.status_code == 400
+    assert "“2022-13” is not a real date." in response.content.decode()
+    assert "choose “talks.txt” again" in response.content.decode()
+    assert [str(message) for message in get_messages(response.wsgi_request)] == [
+        "Nothing was imported. Put the mistakes below right, then choose “talks.txt” again: "
+        "the form comes back without the file."
+    ]
+    assert Article.objects.count() == 0
+
+
+def test_a_paste_sent_back_for_a_mistake_is_kept_and_asks_for_nothing(admin_client):
+    response = post(admin_client, text=TEXT, published="2022-13")
+
+    assert response.status_code == 400
+    assert TEXT.strip() in response.content.decode()
+    assert list(get_messages(response.wsgi_request)) == []
+
+
 def test_nothing_to_import_is_a_form_error(admin_client):
     response = post(admin_client)
 
