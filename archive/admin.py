@@ -38,6 +38,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator, capfirst
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
 from taggit.admin import TagAdmin as TaggitTagAdmin
@@ -90,6 +91,29 @@ class HistoryAdmin(SimpleHistoryAdmin):
 
     def get_historical_record_context_helper(self, request, historical_record):
         return HistoryContextHelper(self.model, historical_record)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        version = getattr(obj, SIMPLE_HISTORY_REVERSE_ATTR_NAME, None)  # an old version's, to revert to
+        if version is None or not version._history_m2m_fields:
+            return form
+        relations = {}
+        for field in version._history_m2m_fields:
+            rows = getattr(version, field.name).values_list(f"{field.m2m_reverse_field_name()}_id", flat=True)
+            relations[field.name] = list(rows)
+        return type(form.__name__, (VersionRelationsForm, form), {"version_relations": relations})
+
+
+class VersionRelationsForm(forms.ModelForm):
+    """
+    A revert's form, with the people and articles (the many-to-many fields the history records)
+    as the old version had them: simple-history's form reads today's, so reverting kept them.
+    """
+
+    version_relations = {}
+
+    def __init__(self, *args, initial=None, **kwargs):
+        super().__init__(*args, initial={**self.version_relations, **(initial or {})}, **kwargs)
 
 
 class TagListFilter(admin.SimpleListFilter):

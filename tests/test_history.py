@@ -165,6 +165,27 @@ def test_event_people_and_articles_changes_are_recorded():
     assert list(latest.articles.values_list("article_id", flat=True)) == [article.pk]
 
 
+def test_reverting_an_event_restores_its_people_and_articles_as_the_version_had_them(editor_client):
+    event = EventFactory(title="Valdai forum", draft=True)
+    antonov, mcfaul, article = PersonFactory(name="Anatoly Antonov"), PersonFactory(name="McFaul"), ArticleFactory()
+    event.people.set([antonov])
+    event.articles.set([article])
+    version = event.history.latest()
+    event.people.set([mcfaul])
+    event.articles.clear()
+
+    revert_url = admin_url(Event, "simple_history", event.pk, version.history_id)
+    form = editor_client.get(revert_url).context["adminform"].form
+    assert form["people"].value() == [antonov.pk]
+    assert form["articles"].value() == [article.pk]
+    data = {name: form[name].value() for name in form.fields if name != "published_at"}
+    response = editor_client.post(revert_url, {**data, "tags": "", "published_at_0": "", "published_at_1": ""})
+
+    assert response.status_code == 302
+    assert list(event.people.all()) == [antonov]
+    assert list(event.articles.all()) == [article]
+
+
 def test_tags_are_not_in_the_history_and_a_revert_keeps_the_current_tags(editor_client):
     """django-simple-history does not follow taggit's tags: a documented limitation."""
     quote = QuoteFactory(text="First words")
