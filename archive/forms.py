@@ -149,10 +149,12 @@ class PartialDateModelForm(forms.ModelForm):
 
     def _get_validation_exclusions(self):
         # The date columns are not form fields, but they are set from the form:
-        # validate them, and the constraints that use them, like any other field.
+        # validate them, and the constraints that use them, like any other field,
+        # unless their box was refused already ("This field cannot be null." would repeat it).
         exclusions = super()._get_validation_exclusions()
-        for columns in self.partial_dates.values():
-            exclusions.difference_update(columns)
+        for name, columns in self.partial_dates.items():
+            if name not in self._errors:
+                exclusions.difference_update(columns)
         return exclusions
 
     def add_error(self, field, error):
