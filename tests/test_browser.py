@@ -220,3 +220,22 @@ def test_after_a_refused_save_the_keyboard_starts_at_the_mistake(editor_page, de
     assert page.evaluate(in_speaker)
     page.keyboard.press("Enter")
     page.locator(".select2-search__field").wait_for()
+
+
+def test_a_refused_choice_to_keep_in_a_merge_puts_the_keyboard_on_the_choice(editor_page, demo):
+    PersonFactory(name="Qa Duplicate", slug="qa-duplicate", draft=True)
+    page = editor_page("merging-editor")
+
+    page.goto(f"{demo}/admin/people/person/")
+    for name in ["Anatoly Antonov", "Qa Duplicate"]:
+        page.locator("#result_list tr", has_text=name).locator("input.action-select").check()
+    page.locator("select[name=action]").select_option("merge_people")
+    page.locator("button[name=index]").click()
+    page.get_by_label("Qa Duplicate (qa-duplicate)").check()  # a draft, while Antonov's quotes are published
+    page.get_by_role("button", name="Merge into the person kept").click()
+
+    page.get_by_text("Keep a published person, or publish this one first.").wait_for()
+    page.wait_for_load_state("load")
+    page.wait_for_function("() => document.activeElement.name === 'keep'")
+    page.keyboard.press("ArrowDown")  # straight on to another choice
+    assert page.evaluate("() => document.activeElement.name") == "keep"
