@@ -760,14 +760,21 @@ class ArticleAdmin(FullTextSearchMixin, PublishableAdmin):
             "report": report,
             "problem": problem,
         }
+        # A browser never sends a chosen file back with the form: without a word, the next try says "upload a file".
         upload = request.FILES.get("file")
         if form.errors and upload and "file" not in form.errors and not form.data.get("text", "").strip():
-            # A browser never sends a chosen file back with the form: without this, the next try says "upload a file".
             self.message_user(
                 request,
                 f"Nothing was imported. Put the mistakes below right, then choose “{upload.name}” again: "
                 "the form comes back without the file.",
                 messages.WARNING,
+            )
+        elif report and not report.saved and upload:
+            self.message_user(
+                request,
+                f"To import “{upload.name}”, untick the dry run and choose the file again: the form comes back "
+                "without it.",
+                messages.INFO,
             )
         status = 400 if request.method == "POST" and (problem or form.errors) else 200
         return TemplateResponse(request, "admin/archive/article/import.html", context, status=status)

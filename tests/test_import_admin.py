@@ -115,6 +115,16 @@ def test_a_dry_run_of_an_upload_names_the_uploaded_file(admin_client):
     assert response.context["report"].as_text().startswith("antonov-interview.txt: would import")
 
 
+def test_a_dry_run_of_an_upload_says_to_choose_the_file_again_to_import_it(admin_client):
+    upload = SimpleUploadedFile("talks.txt", TEXT.encode(), content_type="text/plain")
+
+    response = admin_client.post(URL, {"file": upload, "language": "en", "dry_run": "on"})
+
+    assert response.status_code == 200
+    assert "untick the dry run and choose the file again" in response.content.decode()
+    assert Article.objects.count() == 0
+
+
 @pytest.mark.parametrize(
     ("upload", "message"),
     [
