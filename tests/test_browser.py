@@ -12,7 +12,7 @@ from django.test import Client
 
 from archive.models import Quote
 from people.models import Person
-from tests.factories import PersonFactory, UserFactory
+from tests.factories import CitationFactory, PersonFactory, SuggestedQuoteFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -239,3 +239,24 @@ def test_a_refused_choice_to_keep_in_a_merge_puts_the_keyboard_on_the_choice(edi
     page.wait_for_function("() => document.activeElement.name === 'keep'")
     page.keyboard.press("ArrowDown")  # straight on to another choice
     assert page.evaluate("() => document.activeElement.name") == "keep"
+
+
+def test_an_action_run_after_choosing_a_speaker_in_the_review_queue_warns_the_choice_is_unsaved(editor_page, demo):
+    suggestion = SuggestedQuoteFactory(text="We will keep raising the price of aggression.")
+    CitationFactory(quote=suggestion)
+    page = editor_page("queue-editor")
+    page.on("dialog", lambda dialog: dialog.dismiss())
+
+    page.goto(f"{demo}/admin/archive/suggestedquote/")
+    row = page.locator("#result_list tr", has_text="price of aggression")
+    row.locator(".select2-selection").click()
+    page.locator(".select2-search__field").fill("McFaul")
+    page.locator(".select2-results__option", has_text="Michael McFaul").click()
+    row.locator("input.action-select").check()
+    page.locator("select[name=action]").select_option("accept")
+    with page.expect_event("dialog", timeout=5000) as warning:
+        page.locator("button[name=index]").click()
+
+    assert warning.value.message.startswith("You have unsaved changes on individual editable fields.")
+    suggestion.refresh_from_db()
+    assert suggestion.suggestion_confidence is not None and suggestion.speaker is None  # nothing was done
