@@ -128,6 +128,16 @@ class Key:
         )
 
 
+def quote_key(item, **kwargs):
+    """A key a quote counts under, filed by the date it was said."""
+    return Key(QUOTE, item, "said_on", "said_on_precision", **kwargs)
+
+
+def event_key(item, **kwargs):
+    """A key an event counts under, filed by its start date."""
+    return Key(EVENT, item, "start_date", "start_precision", **kwargs)
+
+
 def quoted(item):
     """The condition for a quote to count: published (scheduled or not), with a date said."""
     return f"{item}status = {PUBLISHED} AND {item}said_on IS NOT NULL"
@@ -152,20 +162,14 @@ def quote_keys(row):
     item = f"{row}."
     taggings = f" FROM {TAGGINGS}"
     return [
-        Key(QUOTE, item, "said_on", "said_on_precision"),
-        Key(
-            QUOTE,
+        quote_key(item),
+        quote_key(
             item,
-            "said_on",
-            "said_on_precision",
             person=f"{row}.speaker_id",
             where=f"{row}.speaker_id IS NOT NULL",
         ),
-        Key(
-            QUOTE,
+        quote_key(
             item,
-            "said_on",
-            "said_on_precision",
             tag="tag_id",
             source=taggings,
             where=f"content_type_id = {content_type(Quote)} AND object_id = {row}.id",
@@ -182,11 +186,8 @@ def event_keys(row):
     keys = []
     for kind in [f"{row}.kind", "''"]:
         keys += [
-            Key(
-                EVENT,
+            event_key(
                 item,
-                "start_date",
-                "start_precision",
                 person="p.person_id",
                 tag="i.tag_id",
                 kind=kind,
@@ -196,22 +197,16 @@ def event_keys(row):
                     f"p.event_id = {row}.id AND i.content_type_id = {content_type(Event)} AND i.object_id = {row}.id",
                 ),
             ),
-            Key(EVENT, item, "start_date", "start_precision", kind=kind, where=of_kind(kind)),
-            Key(
-                EVENT,
+            event_key(item, kind=kind, where=of_kind(kind)),
+            event_key(
                 item,
-                "start_date",
-                "start_precision",
                 person="person_id",
                 kind=kind,
                 source=f" FROM {EVENT_PEOPLE}",
                 where=of_kind(kind, f"event_id = {row}.id"),
             ),
-            Key(
-                EVENT,
+            event_key(
                 item,
-                "start_date",
-                "start_precision",
                 tag="tag_id",
                 kind=kind,
                 source=f" FROM {TAGGINGS}",
@@ -229,21 +224,15 @@ def event_person_keys(row):
     keys = []
     for kind in ["e.kind", "''"]:
         keys += [
-            Key(
-                EVENT,
+            event_key(
                 "e.",
-                "start_date",
-                "start_precision",
                 person=f"{row}.person_id",
                 kind=kind,
                 source=f" FROM {EVENTS} e",
                 where=of_kind(kind, f"e.id = {row}.event_id"),
             ),
-            Key(
-                EVENT,
+            event_key(
                 "e.",
-                "start_date",
-                "start_precision",
                 person=f"{row}.person_id",
                 tag="i.tag_id",
                 kind=kind,
@@ -259,11 +248,8 @@ def event_person_keys(row):
 
 def quote_tagging_keys(row):
     return [
-        Key(
-            QUOTE,
+        quote_key(
             "q.",
-            "said_on",
-            "said_on_precision",
             tag=f"{row}.tag_id",
             source=f" FROM {QUOTES} q",
             where=f"{row}.content_type_id = {content_type(Quote)} AND q.id = {row}.object_id",
@@ -277,21 +263,15 @@ def event_tagging_keys(row):
     keys = []
     for kind in ["e.kind", "''"]:
         keys += [
-            Key(
-                EVENT,
+            event_key(
                 "e.",
-                "start_date",
-                "start_precision",
                 tag=f"{row}.tag_id",
                 kind=kind,
                 source=f" FROM {EVENTS} e",
                 where=of_kind(kind, tagged),
             ),
-            Key(
-                EVENT,
+            event_key(
                 "e.",
-                "start_date",
-                "start_precision",
                 person="p.person_id",
                 tag=f"{row}.tag_id",
                 kind=kind,
@@ -494,21 +474,16 @@ def rebuild_statements(vendor):
     side by side rather than one a page.
     """
     d = Dialect(vendor)
-    overall = Key(QUOTE, "o.", "said_on", "said_on_precision")
-    per_speaker = Key(
-        QUOTE, "o.", "said_on", "said_on_precision", person="o.speaker_id", where="o.speaker_id IS NOT NULL"
-    )
+    overall = quote_key("o.")
+    per_speaker = quote_key("o.", person="o.speaker_id", where="o.speaker_id IS NOT NULL")
     keys = [
         # Each speaker's counts come before the overall ones, which are added up from them.
         (QUOTES, per_speaker, quoted("o.")),
         (QUOTES, overall, quoted("o.")),
         (
             QUOTES,
-            Key(
-                QUOTE,
+            quote_key(
                 "o.",
-                "said_on",
-                "said_on_precision",
                 tag="i.tag_id",
                 source=f" JOIN {TAGGINGS} i ON i.object_id = o.id",
                 where=f"i.content_type_id = {content_type(Quote)}",
@@ -520,16 +495,13 @@ def rebuild_statements(vendor):
         keys += [
             (
                 EVENTS,
-                Key(EVENT, "o.", "start_date", "start_precision", kind=kind, where=of_kind(kind)),
+                event_key("o.", kind=kind, where=of_kind(kind)),
                 published("o."),
             ),
             (
                 EVENTS,
-                Key(
-                    EVENT,
+                event_key(
                     "o.",
-                    "start_date",
-                    "start_precision",
                     person="p.person_id",
                     kind=kind,
                     source=f" JOIN {EVENT_PEOPLE} p ON p.event_id = o.id",
@@ -539,11 +511,8 @@ def rebuild_statements(vendor):
             ),
             (
                 EVENTS,
-                Key(
-                    EVENT,
+                event_key(
                     "o.",
-                    "start_date",
-                    "start_precision",
                     tag="i.tag_id",
                     kind=kind,
                     source=f" JOIN {TAGGINGS} i ON i.object_id = o.id",
@@ -553,11 +522,8 @@ def rebuild_statements(vendor):
             ),
             (
                 EVENTS,
-                Key(
-                    EVENT,
+                event_key(
                     "o.",
-                    "start_date",
-                    "start_precision",
                     person="p.person_id",
                     tag="i.tag_id",
                     kind=kind,
