@@ -8,6 +8,28 @@ MESSAGE = "The address contains a NUL character (%00), which no page of this arc
 HEADER_MESSAGE = "A request header contains a NUL character, which no page of this archive accepts."
 
 
+class HeadWithoutBody:
+    """
+    A HEAD request is answered with the headers a GET would have (its ``Content-Length``
+    included) and no body, as RFC 9110 asks. Django's development server and test client drop
+    the body themselves; gunicorn drops it too, but logs a warning for every such request.
+    Outermost, so that every other middleware has set its headers first.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method == "HEAD":
+            if response.streaming:
+                # An open file stays among the response's closers: the server closes it as ever.
+                response.streaming_content = ()
+            else:
+                response.content = b""
+        return response
+
+
 class RejectNulMiddleware:
     """
     A NUL character in the path, the query string or a header is never meaningful, and

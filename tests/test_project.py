@@ -6,7 +6,9 @@ import sys
 
 import pytest
 from axes.models import AccessAttempt
+from django.core.handlers.wsgi import WSGIHandler
 from django.core.management import call_command
+from django.test import RequestFactory
 from django.urls import reverse, set_script_prefix
 
 from archive.links import detail_url
@@ -194,3 +196,34 @@ def test_every_public_address_is_read_only(client, antonov, url, method):
     assert response.status_code == 405
     allowed = set(response["Allow"].split(", "))
     assert {"GET", "HEAD"} <= allowed <= {"GET", "HEAD", "OPTIONS"}
+
+
+def wsgi_response(method, url):
+    """Status, headers and body bytes as a WSGI server (gunicorn) receives them from the archive."""
+    environ = RequestFactory().generic(method, url).environ
+    started = {}
+
+    def start_response(status, headers, exc_info=None):
+        started.update(status=status, headers=dict(headers))
+
+    result = WSGIHandler()(environ, start_response)
+    try:
+        body = b"".join(result)
+    finally:
+        result.close()
+    return started["status"], started["headers"], body
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/", "/quotes/?person=anatoly-antonov", "/quotes/feed/", "/quotes/export.csv"])
+def test_a_head_request_gets_a_gets_headers_and_no_body(antonov, url):
+    """gunicorn warns of every body a HEAD response brings, and drops it."""
+    get_status, get_headers, get_body = wsgi_response("GET", url)
+    head_status, head_headers, head_body = wsgi_response("HEAD", url)
+
+    assert get_status == head_status == "200 OK"
+    assert get_body
+    assert head_body == b""
+    assert head_headers["Content-Type"] == get_headers["Content-Type"]
+    if "Content-Length" in get_headers:  # the streamed CSV has none
+        assert head_headers["Content-Length"] == get_headers["Content-Length"] == str(len(get_body))
