@@ -283,6 +283,11 @@ def real_content():
     return [name for name, queryset in checks.items() if queryset.exists()]
 
 
+def synthetic_quotes():
+    """How many quotes earlier runs of this generator left."""
+    return Quote.objects.filter(notes=SYNTHETIC_NOTE).count()
+
+
 def joined(*parts):
     """``archive.search.documents.joined`` for text known to be clean (generated here): the same result, faster."""
     return SEPARATOR.join(part for part in parts if part)

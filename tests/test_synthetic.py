@@ -109,10 +109,10 @@ def test_every_reference_points_at_a_row():
 def test_the_same_seed_gives_the_same_archive_whatever_the_batch():
     generate(seed=11)
     first = snapshot()
-    generate(seed=11, batch=37)  # again, next to the first: the content repeats, under new ids
+    generate(seed=11, batch=37, force=True)  # again, next to the first: the content repeats, under new ids
     second = snapshot()[len(first) :]
     assert first == second
-    generate(seed=12)
+    generate(seed=12, force=True)
     assert snapshot()[2 * len(first) :] != first
 
 
@@ -219,6 +219,15 @@ def test_refuses_an_archive_with_editors_content_unless_forced():
     assert Quote.objects.filter(notes=SYNTHETIC_NOTE).count() == 600
     assert PersonAlias.objects.exists()
     assert SearchDocument.objects.filter(kind="person", object_id__in=Person.objects.values("pk")).count() == 31
+
+
+def test_a_second_run_is_refused_rather_than_doubling_the_archive_unless_forced():
+    generate()
+    with pytest.raises(CommandError, match=r"already holds a synthetic archive \(600 quotes\).*flush.*--force"):
+        generate()
+    assert Quote.objects.count() == 600
+    generate(force=True)
+    assert Quote.objects.count() == 1200
 
 
 @pytest.mark.parametrize(

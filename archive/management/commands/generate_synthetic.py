@@ -5,9 +5,9 @@ Fill the archive with synthetic content, for benchmarks and load tests.
         --events 50000 --seed 42 [--batch 100000] [--force] [--dry-run]
 
 The same sizes and seed give the same archive (see ``archive.synthetic`` for what it looks
-like). It refuses to write into an archive holding anything but synthetic content unless
-``--force``: editors' work and synthetic quotes must not be mixed by accident. Prints rows
-per second for each table and in total.
+like). It refuses to write into an archive holding editors' content, or an earlier synthetic
+archive, unless ``--force``: editors' work and synthetic quotes must not be mixed by accident,
+nor a second run double the first. Prints rows per second for each table and in total.
 """
 
 import argparse
@@ -16,7 +16,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from archive.synthetic import SIZES, Generator, Sizes, real_content
+from archive.synthetic import SIZES, Generator, Sizes, real_content, synthetic_quotes
 
 
 def positive(value):
@@ -47,7 +47,9 @@ class Command(BaseCommand):
             help="Rows of the main table per statement and transaction (default 100,000).",
         )
         parser.add_argument(
-            "--force", action="store_true", help="Write even though the archive holds content that is not synthetic."
+            "--force",
+            action="store_true",
+            help="Write even though the archive holds content: an editor's, or an earlier synthetic archive.",
         )
         parser.add_argument("--dry-run", action="store_true", help="Say what would be generated and write nothing.")
 
@@ -67,6 +69,11 @@ class Command(BaseCommand):
             raise CommandError(
                 f"This database already holds content that is not synthetic ({', '.join(real)}): "
                 "use an empty database, or --force to add synthetic content next to it."
+            )
+        if not force and (earlier := synthetic_quotes()):
+            raise CommandError(
+                f"This database already holds a synthetic archive ({earlier:,} quotes): run "
+                "`python manage.py flush` first to replace it, or --force to add a second one next to it."
             )
         sizes = Sizes(quotes=quotes, articles=articles, people=people, events=events)
         self.stdout.write(
