@@ -12,6 +12,8 @@ import re
 import uuid
 
 from django.contrib.syndication.views import Feed
+from django.db import connection
+from django.db.models import F
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import linebreaks_filter
@@ -251,27 +253,42 @@ class TagFeed(ArchiveFeed):
     def items(self, tag):
         """
         The ``FEED_SIZE`` latest of the tag's articles, quotes and events together. Each kind's
-        latest keys come first (a common tag's walked from the publish-time index, a rare tag's
-        gathered); only the items that make the cut are read whole, with what their entries show.
+        latest keys come first, in one query (a common tag's walked from the publish-time index, a
+        rare tag's gathered); only the items that make the cut are read whole, with what their
+        entries show.
         """
         kinds = {
             Article: (tag.article_count, lambda rows: rows.listed()),
             Quote: (tag.quote_count, lambda rows: rows.with_related()),
             Event: (tag.event_count, lambda rows: rows),
         }
-        latest = []
-        for model, (count, _) in kinds.items():
-            if count:
-                tagged = model.objects.published().filter(carrying(model, tag, count))
-                keys = tagged.order_by("-published_at", "-id").values_list("published_at", "pk")[:FEED_SIZE]
-                latest += [(published_at, pk, model) for published_at, pk in keys]
-        if not latest:
+        tagged = [model.objects.published().filter(carrying(model, tag, count)) for model, (count, _) in kinds.items()]
+        kept = latest_keys([rows for rows, (count, _) in zip(tagged, kinds.values(), strict=True) if count])
+        if not kept:
             raise Http404("No published items carry this tag.")
-        latest.sort(key=lambda key: key[:2], reverse=True)
-        kept = latest[:FEED_SIZE]
         found = []
         for model, (_, related) in kinds.items():
-            if keys := [pk for _, pk, kind in kept if kind is model]:
+            if keys := [pk for kind, pk in kept if kind is model]:
                 found += related(model.objects.published().filter(pk__in=keys))
         found.sort(key=lambda item: (item.published_at, item.pk), reverse=True)
         return attach_tags(found)
+
+
+def latest_keys(querysets):
+    """
+    (model, pk) of the ``FEED_SIZE`` latest published rows of ``querysets`` together, newest
+    first, from one query: each queryset's own latest, by its publish-time order, then the
+    latest of those.
+    """
+    parts, params = [], []
+    for index, rows in enumerate(querysets):
+        latest = rows.order_by("-published_at", "-id").annotate(item_at=F("published_at"), item_id=F("pk"))
+        sql, arm_params = latest.values_list("item_at", "item_id")[:FEED_SIZE].query.sql_with_params()
+        parts.append(f"SELECT {index} AS arm, item_at, item_id FROM ({sql}) arm{index}")
+        params += arm_params
+    if not parts:
+        return []
+    sql = " UNION ALL ".join(parts) + f" ORDER BY item_at DESC, item_id DESC LIMIT {FEED_SIZE}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [(querysets[arm].model, pk) for arm, _, pk in cursor.fetchall()]

@@ -11,6 +11,7 @@ made once, however many of the objects carry it.
 
 from collections import defaultdict
 
+from django.db.models import Value
 from taggit.models import Tag, TaggedItem
 
 
@@ -22,21 +23,32 @@ def attach_tags(objects):
     """Set ``tag_list`` on each of ``objects`` (of any tagged models, mixed); return them as a list."""
     objects = list(objects)
     by_model = defaultdict(list)
-    tags = {}
     for obj in objects:
         by_model[obj._meta.concrete_model].append(obj)
-    for model, items in by_model.items():
-        # Through the content type's natural key: no content-type lookup of its own.
-        taggings = TaggedItem.objects.filter(
-            content_type__app_label=model._meta.app_label,
-            content_type__model=model._meta.model_name,
-            object_id__in=[item.pk for item in items],
-        ).values_list("object_id", "tag_id", "tag__name", "tag__slug")
-        found = defaultdict(list)
-        for object_id, tag_id, name, slug in taggings:
-            if (tag := tags.get(tag_id)) is None:
-                tag = tags[tag_id] = Tag(id=tag_id, name=name, slug=slug)
-            found[object_id].append(tag)
+    # One query whatever the models: a tagging's object id is only unique within its model.
+    arms = [
+        taggings_of(model, [item.pk for item in items], index) for index, (model, items) in enumerate(by_model.items())
+    ]
+    if not arms:
+        return objects
+    taggings = arms[0].union(*arms[1:], all=True) if len(arms) > 1 else arms[0]
+    tags, found = {}, defaultdict(list)
+    for model_index, object_id, tag_id, name, slug in taggings:
+        if (tag := tags.get(tag_id)) is None:
+            tag = tags[tag_id] = Tag(id=tag_id, name=name, slug=slug)
+        found[model_index, object_id].append(tag)
+    for model_index, items in enumerate(by_model.values()):
         for item in items:
-            item.tag_list = by_name(found[item.pk])
+            item.tag_list = by_name(found[model_index, item.pk])
     return objects
+
+
+def taggings_of(model, ids, index):
+    """The taggings of ``model`` objects ``ids``, as rows (``index``, object id, tag id, tag name, tag slug)."""
+    # Through the content type's natural key: no content-type lookup of its own.
+    taggings = TaggedItem.objects.filter(
+        content_type__app_label=model._meta.app_label, content_type__model=model._meta.model_name, object_id__in=ids
+    )
+    return taggings.annotate(model_index=Value(index)).values_list(
+        "model_index", "object_id", "tag_id", "tag__name", "tag__slug"
+    )
