@@ -1,8 +1,17 @@
-"""Requests the archive refuses before any view sees them, and headers every response carries."""
+"""Requests the archive refuses before any view sees them, headers every response carries, and writes that collided."""
+
+import logging
 
 from django.conf import settings
+from django.db import OperationalError
 from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.template.loader import render_to_string
+
+logger = logging.getLogger(__name__)
+
+# PostgreSQL's codes for a transaction stopped because another held what it needed: a deadlock
+# (one of the two is rolled back), a serialization failure, a lock not available in time.
+CONTENTION_CODES = {"40P01", "40001", "55P03"}
 
 MESSAGE = "The address contains a NUL character (%00), which no page of this archive accepts."
 HEADER_MESSAGE = "A request header contains a NUL character, which no page of this archive accepts."
@@ -97,4 +106,37 @@ class SecurityHeadersMiddleware:
         for name, value in self.headers.items():
             if value and name not in response:
                 response[name] = value
+        return response
+
+
+def collided(error):
+    """Whether a database error means another transaction was in the way, not that something is broken."""
+    if not isinstance(error, OperationalError):
+        return False
+    if getattr(error.__cause__, "sqlstate", None) in CONTENTION_CODES:
+        return True
+    # SQLite: a writer waited longer than the busy timeout for another to finish.
+    return "database is locked" in str(error)
+
+
+class CollidedWrites:
+    """
+    A write that collided with another at the same moment (two editors merging people who share
+    an article, say: PostgreSQL rolls one back to break the deadlock) is answered 503, with a page
+    that says nothing of it was saved and to send it again, rather than as a server error. Every
+    write of the archive is one transaction, so it is all or nothing.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not collided(exception):
+            return None
+        logger.warning("%s %s collided with another write: %s", request.method, request.path, exception)
+        response = HttpResponse(render_to_string("503.html", request=request), status=503)
+        response["Retry-After"] = "1"
         return response

@@ -102,6 +102,7 @@ MIDDLEWARE = [
     # After authentication: history records which editor made each change.
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "archive.middleware.CollidedWrites",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: answers a locked-out login (archive.logins).
     "axes.middleware.AxesMiddleware",

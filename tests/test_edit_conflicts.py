@@ -5,12 +5,16 @@ and saving works. A citation row of an inline list is compared too when the form
 """
 
 import re
+import threading
+import time
 
 import pytest
+from django.db import OperationalError, connection, transaction
 from django.test import Client
 
-from archive.models import Citation, Quote
+from archive.models import Citation, Quote, SearchDocument
 from archive.roles import EDITOR
+from archive.search import indexing
 from tests.admin_forms import admin_url, quote_data
 from tests.factories import CitationFactory, PersonFactory, QuoteFactory, SuggestedQuoteFactory, UserFactory
 
@@ -259,3 +263,104 @@ def test_a_speaker_set_in_the_queue_by_someone_else_is_not_written_back_from_an_
     assert editor_client.post(QUEUE, queue_rows(editor_client, {first: antonov, second: mcfaul})).status_code == 302
     second.refresh_from_db()
     assert second.speaker == mcfaul
+
+
+# Two writes that collide in the database itself (archive.middleware.CollidedWrites)
+
+
+def wait_for_a_blocked_transaction(cursor, timeout=10):
+    """Until another connection waits for a lock this one holds (PostgreSQL)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
+        )
+        if cursor.fetchone()[0]:
+            return
+        time.sleep(0.02)
+    raise AssertionError("No transaction came to wait for this one.")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_save_that_deadlocks_with_another_write_says_it_was_not_saved(editor_client):
+    """
+    The editor's save locks the quote, then waits for its search document, which another
+    transaction holds; that one then wants the quote. PostgreSQL breaks the deadlock by rolling
+    back one of them (the save, here): the editor is told to send it again, not shown an error.
+    """
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite writes one transaction at a time.")
+    quote = QuoteFactory(text="The words as first recorded.")
+    url = admin_url(Quote, "change", quote.pk)
+    version = opened(editor_client, url)
+    holding = threading.Event()
+
+    def other():
+        with transaction.atomic(), connection.cursor() as cursor:
+            SearchDocument.objects.filter(kind="quote", object_id=quote.pk).update(title="Held")
+            holding.set()
+            wait_for_a_blocked_transaction(cursor)
+            Quote.objects.filter(pk=quote.pk).update(notes="Written by the other transaction.")
+        connection.close()
+
+    thread = threading.Thread(target=other)
+    thread.start()
+    holding.wait(5)
+    try:
+        response = editor_client.post(url, quote_data(quote, text="My correction.", opened_version=version))
+    finally:
+        thread.join()
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "1"
+    assert "nothing of it was saved" in response.content.decode()
+    quote.refresh_from_db()
+    assert quote.text == "The words as first recorded."
+    assert quote.notes == "Written by the other transaction."
+
+
+class DeadlockDetected(Exception):
+    """As psycopg raises it: with PostgreSQL's code for the error."""
+
+    sqlstate = "40P01"
+
+
+def deadlock():
+    error = OperationalError("deadlock detected")
+    error.__cause__ = DeadlockDetected()
+    return error
+
+
+@pytest.mark.parametrize(
+    "error", [OperationalError("database is locked"), deadlock()], ids=["sqlite-busy", "postgresql-deadlock"]
+)
+def test_a_write_that_collides_gets_the_not_saved_page_and_writes_nothing(editor_client, monkeypatch, error):
+    quote = QuoteFactory(text="The words as first recorded.")
+    url = admin_url(Quote, "change", quote.pk)
+    version = opened(editor_client, url)
+
+    def collide(instance):
+        raise error
+
+    # The save's last write, to the search index, is the one that collides.
+    monkeypatch.setattr(indexing, "object_changed", collide)
+    response = editor_client.post(url, quote_data(quote, text="My correction.", opened_version=version))
+
+    assert response.status_code == 503
+    assert "Not saved: try again" in response.content.decode()
+    quote.refresh_from_db()
+    assert quote.text == "The words as first recorded."
+
+
+def test_other_database_errors_are_still_server_errors(editor_client, monkeypatch):
+    """Only a collision is the editor's to retry: a broken database is the operators' to hear of."""
+    quote = QuoteFactory()
+    url = admin_url(Quote, "change", quote.pk)
+    version = opened(editor_client, url)
+
+    def fail(instance):
+        raise OperationalError("no such table: archive_searchdocument")
+
+    monkeypatch.setattr(indexing, "object_changed", fail)
+    with pytest.raises(OperationalError):
+        editor_client.post(url, quote_data(quote, text="My correction.", opened_version=version))
