@@ -12,7 +12,7 @@ from archive.sitemaps import SITEMAPS
 from archive.views.articles import ArticleDetailView, ArticleListView
 from archive.views.events import EventDetailView, TimelineView
 from archive.views.home import HomeView
-from archive.views.opendata import quotes_csv, robots_txt, timeline_json
+from archive.views.opendata import favicon, quotes_csv, robots_txt, timeline_json
 from archive.views.quotes import QuoteDetailView, QuoteListView, person_suggestions
 from archive.views.search import SearchView
 from archive.views.tags import TagDetailView, TagListView
@@ -65,4 +65,5 @@ urlpatterns = [
     ),
     path("sitemap-<section>.xml", require_safe(sitemap_views.sitemap), {"sitemaps": SITEMAPS}, name="sitemap-section"),
     path("robots.txt", robots_txt, name="robots"),
+    path("favicon.ico", favicon, name="favicon"),
 ]

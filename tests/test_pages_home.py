@@ -1,8 +1,11 @@
 """The front page and the frame every public page shares."""
 
 import datetime
+from xml.etree import ElementTree
 
 import pytest
+from django.contrib.staticfiles import finders
+from django.templatetags.static import static
 from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -158,3 +161,16 @@ def test_500_page_renders_without_context_or_database():
 
     assert "Something went wrong" in html
     assert '<html lang="en">' in html
+
+
+def test_the_archive_has_an_icon_that_pages_name_and_favicon_ico_leads_to(client):
+    icon = static("favicon.svg")
+
+    page = client.get("/").content.decode()
+    assert f'<link rel="icon" type="image/svg+xml" href="{icon}">' in page
+    response = client.get("/favicon.ico")  # asked for by browsers on the admin's pages, and by feed readers
+    assert response.status_code == 301
+    assert response["Location"] == icon
+    path = finders.find("favicon.svg")
+    assert path
+    assert ElementTree.parse(path).getroot().tag == "{http://www.w3.org/2000/svg}svg"

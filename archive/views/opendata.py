@@ -6,7 +6,14 @@ rate limit per client (counted apart from it): past it, 429.
 """
 
 from django.core.paginator import Paginator
-from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
+from django.http import (
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponsePermanentRedirect,
+    JsonResponse,
+    StreamingHttpResponse,
+)
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
@@ -90,6 +97,12 @@ def timeline_json(request):
     if links:
         response["Link"] = ", ".join(links)
     return response
+
+
+@require_safe
+def favicon(request):
+    """``/favicon.ico``, which browsers ask for on pages that name no icon (the admin's), and feed readers."""
+    return HttpResponsePermanentRedirect(static("favicon.svg"))
 
 
 @require_safe
