@@ -474,6 +474,10 @@ class LargeTable:
     show_full_result_count = False
 
 
+def items(count):
+    return f"{count:,} item" if count == 1 else f"{count:,} items"
+
+
 class PublishableAdmin(LargeTable, GuardsEditConflicts, CheckedInput, PublishPermissionMixin, HistoryAdmin):
     """Status filter, publish and unpublish actions, timestamps and history for every public model."""
 
@@ -495,22 +499,27 @@ class PublishableAdmin(LargeTable, GuardsEditConflicts, CheckedInput, PublishPer
             if obj.published_at is None or obj.published_at > now:
                 obj.published_at = now
 
-        self.change_status(
-            request, queryset.exclude(status=Status.PUBLISHED, published_at__lte=now), publish, "published"
-        )
+        already = Q(status=Status.PUBLISHED, published_at__lte=now)
+        self.change_status(request, queryset, already, publish, "published", ("was published", "were published"))
 
     @admin.action(description="Unpublish selected items (back to draft)", permissions=["publish"])
     def unpublish(self, request, queryset):
         def unpublish(obj):
             obj.status = Status.DRAFT
 
-        self.change_status(request, queryset.exclude(status=Status.DRAFT), unpublish, "unpublished")
+        self.change_status(
+            request, queryset, Q(status=Status.DRAFT), unpublish, "unpublished", ("was a draft", "were drafts")
+        )
 
-    def change_status(self, request, queryset, change, done):
-        """``change`` each object and save it, unless the result fails a check: then say why."""
+    def change_status(self, request, queryset, already, change, done, were_so):
+        """
+        ``change`` each object not ``already`` so and save it, unless the result fails a check:
+        then say why. Says how many changed, and how many ``were_so`` (singular, plural) already.
+        """
         count, refused = 0, []
+        selected = queryset.count()
         with transaction.atomic():
-            for obj in queryset:
+            for obj in queryset.exclude(already):
                 change(obj)
                 try:
                     obj.validate_constraints()
@@ -520,7 +529,11 @@ class PublishableAdmin(LargeTable, GuardsEditConflicts, CheckedInput, PublishPer
                     continue
                 obj.save()
                 count += 1
-        self.message_user(request, f"{done.capitalize()} {count} item(s).", messages.SUCCESS)
+        if count:
+            self.message_user(request, f"{done.capitalize()} {items(count)}.", messages.SUCCESS)
+        if unchanged := selected - count - len(refused):
+            were = were_so[0] if unchanged == 1 else were_so[1]
+            self.message_user(request, f"{capfirst(items(unchanged))} {were} already.", messages.INFO)
         if refused:
             self.message_user(request, f"Not {done}: {'; '.join(refused)}", messages.WARNING)
 

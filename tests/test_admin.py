@@ -148,6 +148,27 @@ def test_publish_and_unpublish_actions(admin_client):
     assert Quote.objects.get(pk=drafts[0].pk).status == Status.DRAFT
 
 
+def test_publish_and_unpublish_say_what_was_so_already_instead_of_changing_nothing_in_green(admin_client):
+    live, draft = QuoteFactory(), QuoteFactory(draft=True)
+    url = admin_url(Quote, "changelist")
+
+    def act(action, quotes):
+        response = admin_client.post(url, {"action": action, "_selected_action": [q.pk for q in quotes]}, follow=True)
+        return [(message.level_tag, message.message) for message in response.context["messages"]]
+
+    assert act("publish", [live, draft]) == [
+        ("success", "Published 1 item."),
+        ("info", "1 item was published already."),
+    ]
+    assert act("publish", [live, draft]) == [("info", "2 items were published already.")]  # both live now
+    assert act("unpublish", [live]) == [("success", "Unpublished 1 item.")]
+    assert act("unpublish", [live]) == [("info", "1 item was a draft already.")]
+    assert act("unpublish", [live, draft]) == [
+        ("success", "Unpublished 1 item."),
+        ("info", "1 item was a draft already."),
+    ]
+
+
 def test_publish_now_brings_a_scheduled_time_forward(admin_client, client):
     later = timezone.now() + datetime.timedelta(days=30)
     scheduled = QuoteFactory(published_at=later)
@@ -161,7 +182,7 @@ def test_publish_now_brings_a_scheduled_time_forward(admin_client, client):
         follow=True,
     )
 
-    assert "Published 3 item(s)." in response.content.decode()
+    assert "Published 3 items." in response.content.decode()
     assert set(Quote.objects.published()) == {scheduled, unpublished, in_review}
     assert client.get(scheduled.get_absolute_url()).status_code == 200
 

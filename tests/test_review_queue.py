@@ -229,7 +229,7 @@ def test_a_held_quote_keeps_no_publish_time_and_is_published_once_its_speaker_is
         admin_url(Quote, "changelist"), {"action": "publish", "_selected_action": [quote.pk]}, follow=True
     )
 
-    assert "Published 1 item(s)." in response.content.decode()
+    assert "Published 1 item." in response.content.decode()
     assert "Not published" not in response.content.decode()
     quote.refresh_from_db()
     assert quote.is_public
