@@ -37,7 +37,7 @@ from archive.models.events import still_on
 from archive.search.backends import get_backend
 from archive.search.query import parse as parse_query
 from archive.tags import RARE, public_tags
-from archive.timeline import involved, tagged_with
+from archive.timeline import involved, quote_count, tagged_with
 from people.indexes import spellings
 from people.models import Person, PersonAlias
 
@@ -383,7 +383,27 @@ class QuoteFilterSet(django_filters.FilterSet):
             return {"walk": True}
         if self.walks:
             return {"walk": True, "ahead": COUNT_AHEAD}
+        if (total := self.stored_total()) is not None:
+            return {"total": total}
         return {}
+
+    def stored_total(self):
+        """
+        How many quotes the list holds, from the counts the database keeps (``quote_count``),
+        when its filters are a person or a tag (not both) and dates: else None, to be counted.
+        Without dates, a person's undated quotes are counted from the speaker's index; a tag's
+        would be checked one by one, so a tag alone is counted as any list.
+        """
+        data = self.form.cleaned_data
+        if any(data.get(name) not in (None, "") for name in ("outlet", "event", "q")):
+            return None
+        person, tag = data.get("person"), data.get("tag")
+        after, before = data.get("date_after"), data.get("date_before")
+        dated = after is not None or before is not None
+        if (person is not None and tag is not None) or not (dated or person is not None):
+            return None
+        start, end = (after.date if after else None), (before.last_day if before else None)
+        return quote_count(person=person, tag=tag, start=start, end=end, undated=not dated)
 
 
 class QuoteWords:

@@ -74,6 +74,9 @@ class CappedPaginator(Paginator):
     page 200 of a list, 20 rows read instead of 4,000). Without the list's filters, which
     would draw the database away from reading by id.
 
+    ``total``, a count the list's filters know without counting (the counts the database keeps,
+    ``QuoteFilterSet.paging``), stands in for the count.
+
     Two options for lists whose filters cost a test per row read (``QuoteFilterSet.paging``):
 
     - ``walk``: read the ids of the items in the list's order, up to ``limit`` + 1, instead
@@ -88,10 +91,11 @@ class CappedPaginator(Paginator):
 
     cap = 10_000
 
-    def __init__(self, object_list, per_page, *args, cap=None, ahead=None, walk=False, rows=None, **kwargs):
+    def __init__(self, object_list, per_page, *args, cap=None, ahead=None, walk=False, rows=None, total=None, **kwargs):
         super().__init__(object_list, per_page, *args, **kwargs)
         if cap is not None:
             self.cap = cap
+        self.total = total
         self.ahead = ahead
         self.walk = walk and hasattr(object_list, "query")
         self.rows = rows
@@ -120,6 +124,8 @@ class CappedPaginator(Paginator):
     def counted(self):
         """How many items there are, up to ``limit + 1`` (one more than the limit tells that it was reached)."""
         items = self.object_list
+        if self.total is not None:
+            return min(self.total, self.limit + 1)
         if self.walk:
             return len(self.walked)
         if hasattr(items, "query"):

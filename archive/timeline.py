@@ -381,6 +381,11 @@ def quote_months(person=None, tag=None, start=None, end=None):
         else:
             both = public.filter(tagged_with(Quote, tag), speaker=person)
         return tally([per_month(within(both, "said_on", (start, end)), "said_on", "said_on_precision")])
+    return tally(quote_arms(public, person, tag, start, end))
+
+
+def quote_arms(public, person, tag, start, end):
+    """The arms that count ``public`` quotes of one person or one tag (or of neither) per month, within [start, end]."""
     if person is not None:
         public = public.filter(speaker=person)
     if tag is not None:
@@ -389,7 +394,29 @@ def quote_months(person=None, tag=None, start=None, end=None):
     arms = [per_month(within(public, "said_on", part), "said_on", "said_on_precision") for part in span.parts]
     if span.whole is not None:
         arms += stored(MonthlyCount.Subject.QUOTE, span.whole, person=person, tag=tag)
-    return tally(arms)
+    return arms
+
+
+def quote_count(person=None, tag=None, start=None, end=None, undated=False):
+    """
+    How many published quotes ``person`` said or ``tag`` carries (one of them, or neither)
+    within [start, end], as the quote list filters them: the months' counts as ``quote_months``
+    reads them, in one query. With ``undated``, the quotes without a date said too (counted live:
+    for a person, a range of the speaker's index).
+    """
+    arms = quote_arms(Quote.objects.filter(published_q(), said_on__isnull=False), person, tag, start, end)
+    if undated:
+        unknown = Quote.objects.filter(published_q(), said_on__isnull=True)
+        unknown = unknown.filter(speaker=person) if person is not None else unknown
+        arms.append(
+            per_month(unknown.filter(tagged_with(Quote, tag)) if tag else unknown, "said_on", "said_on_precision")
+        )
+    first, *rest = arms
+    union = first.union(*rest, all=True) if rest else first
+    sql, params = union.query.sql_with_params()
+    with connections[union.db].cursor() as cursor:
+        cursor.execute(f"WITH arms (month, date_precision, n) AS ({sql}) SELECT COALESCE(SUM(n), 0) FROM arms", params)
+        return cursor.fetchone()[0]
 
 
 # The most quotes tested one by one to count a person's quotes with a tag month by month.
