@@ -282,17 +282,18 @@ def wait_for_a_blocked_transaction(cursor, timeout=10):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_save_that_deadlocks_with_another_write_says_it_was_not_saved(editor_client):
+def test_a_save_that_deadlocks_with_another_write_says_it_was_not_saved(admin_client):
     """
     The editor's save locks the quote, then waits for its search document, which another
     transaction holds; that one then wants the quote. PostgreSQL breaks the deadlock by rolling
     back one of them (the save, here): the editor is told to send it again, not shown an error.
+    (An administrator's login: the roles' groups do not outlive another test's flush.)
     """
     if connection.vendor != "postgresql":
         pytest.skip("SQLite writes one transaction at a time.")
     quote = QuoteFactory(text="The words as first recorded.")
     url = admin_url(Quote, "change", quote.pk)
-    version = opened(editor_client, url)
+    version = opened(admin_client, url)
     holding = threading.Event()
 
     def other():
@@ -307,7 +308,7 @@ def test_a_save_that_deadlocks_with_another_write_says_it_was_not_saved(editor_c
     thread.start()
     holding.wait(5)
     try:
-        response = editor_client.post(url, quote_data(quote, text="My correction.", opened_version=version))
+        response = admin_client.post(url, quote_data(quote, text="My correction.", opened_version=version))
     finally:
         thread.join()
 

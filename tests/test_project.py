@@ -8,6 +8,8 @@ import pytest
 from axes.models import AccessAttempt
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.management import call_command
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import RequestFactory
 from django.urls import reverse, set_script_prefix
 
@@ -206,11 +208,18 @@ def wsgi_response(method, url):
     def start_response(status, headers, exc_info=None):
         started.update(status=status, headers=dict(headers))
 
-    result = WSGIHandler()(environ, start_response)
+    # As the test client does: a request's end must not close the test's database connection.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
     try:
-        body = b"".join(result)
+        result = WSGIHandler()(environ, start_response)
+        try:
+            body = b"".join(result)
+        finally:
+            result.close()
     finally:
-        result.close()
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
     return started["status"], started["headers"], body
 
 
