@@ -411,6 +411,16 @@ def quote_count(person=None, tag=None, start=None, end=None, undated=False):
         arms.append(
             per_month(unknown.filter(tagged_with(Quote, tag)) if tag else unknown, "said_on", "said_on_precision")
         )
+    return total(arms)
+
+
+def event_count(person):
+    """How many published events involve ``person``: their months' counts (every event has a start date)."""
+    return total(stored(MonthlyCount.Subject.EVENT, (None, None), person=person))
+
+
+def total(arms):
+    """The arms of counts per month (as ``tally`` takes them) added up, in one query."""
     first, *rest = arms
     union = first.union(*rest, all=True) if rest else first
     sql, params = union.query.sql_with_params()

@@ -11,6 +11,7 @@ from archive.jsonld import person_jsonld
 from archive.models import Article, Event, Quote
 from archive.models.quotes import UNSHOWN_WITH_A_QUOTE, card_citations, card_posts
 from archive.paginators import CappedPaginator
+from archive.timeline import event_count
 from archive.views.paging import paginate
 from archive.views.preview import DraftPreviewMixin, can_preview
 from people.coverage import latest_coverage, others_quoted
@@ -45,8 +46,8 @@ class WalkWhenManyPaginator(CappedPaginator):
     tell the two cases apart; SQLite's cannot, so the view chooses.
     """
 
-    def __init__(self, few, many, per_page, cap):
-        super().__init__(few, per_page, cap=cap)
+    def __init__(self, few, many, per_page, cap, total=None):
+        super().__init__(few, per_page, cap=cap, total=total)
         self.many = many
 
     def page(self, number):
@@ -146,8 +147,11 @@ class PersonDetailView(DraftPreviewMixin, DetailView):
                 walk=True,
                 rows=Event.objects.listed(),
             )
+        # Counted from the counts the database keeps of the person's events month by month.
         walk = events.filter(Exists(attended.filter(event=OuterRef("pk"))))
-        return WalkWhenManyPaginator(events.involving(self.object), walk, self.events_per_page, cap=self.list_cap)
+        return WalkWhenManyPaginator(
+            events.involving(self.object), walk, self.events_per_page, cap=self.list_cap, total=event_count(self.object)
+        )
 
     def get_coverage(self):
         """
