@@ -81,17 +81,19 @@ class QuoteQuerySet(PublishableQuerySet):
 
 
 def published_citations():
-    """Citations in published articles, whole as the API shows them: article, passage and outlet."""
+    """
+    Citations in published articles, as the API shows them: the passage, and the article's
+    headline, addresses and date, with its outlet's slug and name (nothing else of either).
+    """
     return (
         Citation.objects.filter(published_q("article__"))
         .select_related("article__outlet")
-        .defer(
-            *timestamps(),
-            "article__body",
-            "article__summary",
-            "article__published_at",  # the citation is read through a published article already
-            *timestamps("article__"),
-            *timestamps("article__outlet__"),
+        .only(
+            "quote_id",
+            "passage",
+            *(f"article__{name}" for name in ["headline", "slug", "url", "published_on", "published_on_precision"]),
+            "article__outlet__slug",
+            "article__outlet__name",
         )
     )
 
