@@ -57,6 +57,8 @@ from archive.review import accept_suggestions, highlight_passage, reject_suggest
 from archive.search.backends import recent_matches
 from archive.search.query import parse
 from archive.tags import TAG_LENGTH
+from people.merging import people_now
+from people.models import Person
 
 admin.site.site_header = "Embassy Row: editors' desk"
 admin.site.site_title = "Embassy Row"
@@ -95,12 +97,18 @@ class HistoryAdmin(SimpleHistoryAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         version = getattr(obj, SIMPLE_HISTORY_REVERSE_ATTR_NAME, None)  # an old version's, to revert to
-        if version is None or not version._history_m2m_fields:
+        if version is None:
+            return form
+        # Someone the version names who was merged into another person since: that person now.
+        for field in obj._meta.concrete_fields:
+            if field.related_model is Person and (pk := getattr(obj, field.attname)) is not None:
+                setattr(obj, field.attname, next(iter(people_now([pk])), pk))
+        if not version._history_m2m_fields:
             return form
         relations = {}
         for field in version._history_m2m_fields:
             rows = getattr(version, field.name).values_list(f"{field.m2m_reverse_field_name()}_id", flat=True)
-            relations[field.name] = list(rows)
+            relations[field.name] = people_now(list(rows)) if field.related_model is Person else list(rows)
         return type(form.__name__, (VersionRelationsForm, form), {"version_relations": relations})
 
 

@@ -16,7 +16,7 @@ and their quotes are reindexed, the merged person's document goes with them.
 from django.db import transaction
 
 from archive.models import Article, Event, Quote
-from people.models import PersonAlias, PersonRedirect
+from people.models import Person, PersonAlias, PersonRedirect
 
 # Empty on the person kept: taken from the merged person.
 FILLED_FIELDS = ["description", "biography", "country", "wikidata_id"]
@@ -84,3 +84,23 @@ def move_aliases(kept, person, reason):
         alias = PersonAlias(person=kept, name=person.name, language="")
         alias._change_reason = reason
         alias.save()
+
+
+def people_now(ids):
+    """
+    The people ``ids`` (an old version's, say) as they are now: someone merged away since is the
+    person they were merged into, whom their old address redirects to; someone deleted is left
+    out. In order, each once.
+    """
+    existing = set(Person.objects.filter(pk__in=ids).values_list("pk", flat=True))
+    successors = {}
+    if gone := [pk for pk in ids if pk not in existing]:
+        slugs = {}  # each person's last recorded slug
+        for pk, slug in (
+            Person.history.filter(id__in=gone).order_by("-history_date", "-history_id").values_list("id", "slug")
+        ):
+            slugs.setdefault(pk, slug)
+        redirects = dict(PersonRedirect.objects.filter(old_slug__in=slugs.values()).values_list("old_slug", "person"))
+        successors = {pk: redirects[slug] for pk, slug in slugs.items() if slug in redirects}
+    now = [pk if pk in existing else successors.get(pk) for pk in ids]
+    return list(dict.fromkeys(pk for pk in now if pk is not None))

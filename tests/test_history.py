@@ -258,11 +258,38 @@ def test_reverting_to_a_version_whose_speaker_was_merged_away_is_a_form_error(ad
     admin_client.post("/admin/people/person/", data)
     assert not Person.objects.filter(pk=merged.pk).exists()
 
-    response = admin_client.post(
-        admin_url(Quote, "simple_history", quote.pk, old.history_id), quote_data(quote, speaker=merged.pk)
-    )
+    revert_url = admin_url(Quote, "simple_history", quote.pk, old.history_id)
+    # The form offers the person they were merged into; sending the old id anyway is refused.
+    assert admin_client.get(revert_url).context["adminform"].form["speaker"].value() == kept.pk
+    response = admin_client.post(revert_url, quote_data(quote, speaker=merged.pk))
 
     assert response.status_code == 400
     assert response.context["adminform"].form.errors["speaker"]
     quote.refresh_from_db()
     assert (quote.speaker, quote.text) == (kept, "Changed words")
+
+
+def merge(client, kept, merged):
+    data = {"action": "merge_people", "_selected_action": [kept.pk, merged.pk], "confirm": "yes", "keep": kept.pk}
+    client.post("/admin/people/person/", data)
+    assert not Person.objects.filter(pk=merged.pk).exists()
+
+
+def test_reverting_names_the_person_someone_was_merged_into_since_not_nobody(admin_client):
+    """An event's old version names someone merged into another person since (twice over): that person now."""
+    antonov, duplicate, kept, later = (PersonFactory(name=name) for name in ("Antonov", "A. Antonov", "Kept", "Later"))
+    event = EventFactory(title="Valdai forum", draft=True)
+    event.people.set([antonov, duplicate])
+    version = event.history.latest()
+    merge(admin_client, kept, duplicate)
+    merge(admin_client, later, kept)
+    event.people.set([antonov])
+
+    revert_url = admin_url(Event, "simple_history", event.pk, version.history_id)
+    form = admin_client.get(revert_url).context["adminform"].form
+    assert form["people"].value() == [antonov.pk, later.pk]
+    data = {name: form[name].value() for name in form.fields if name != "published_at"}
+    response = admin_client.post(revert_url, {**data, "tags": "", "published_at_0": "", "published_at_1": ""})
+
+    assert response.status_code == 302
+    assert set(event.people.all()) == {antonov, later}
