@@ -63,7 +63,7 @@ from archive.editorial import Status
 from archive.models import Article, Citation, Event, Outlet, Quote, SearchDocument
 from archive.search import indexing
 from archive.search.documents import SEPARATOR
-from people.models import Organization, Person, PersonAlias, Role
+from people.models import Organization, Person, PersonAlias, Role, default_sort_name
 
 SLUG_PREFIX = "syn-"
 
@@ -1791,7 +1791,7 @@ class Generator:
             names = self.aliases_of(first, last)
             for alias_id, alias in zip(self.take_ids(PersonAlias, len(names)), names, strict=True):
                 language = "ru" if alias == cyrillic(f"{first} {last}") else "en"
-                aliases.append((alias_id, person_id, alias, language))
+                aliases.append((alias_id, person_id, alias, language, default_sort_name(alias)))
             titles = []
             for _ in range(1 + int(draw() * 2)):
                 start = int(draw() * self.past_days)
@@ -1822,7 +1822,7 @@ class Generator:
         self.small += [
             (Organization, ["id", "name", "slug", "kind", "country"], organizations),
             (Person, person_fields, people),
-            (PersonAlias, ["id", "person_id", "name", "language"], aliases),
+            (PersonAlias, ["id", "person_id", "name", "language", "sort_name"], aliases),
             (Role, role_fields, roles),
         ]
         self.person_rows = staged

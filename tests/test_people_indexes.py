@@ -18,8 +18,9 @@ pytestmark = pytest.mark.django_db
         (Person.objects.filter(name__istartswith="ant").values("pk"), "person_name_prefix_idx"),
         (Person.objects.filter(sort_name__istartswith="Antonov, A").values("pk"), "person_sort_name_prefix_idx"),
         (PersonAlias.objects.filter(name__istartswith="Анат").values("person"), "person_alias_name_prefix_idx"),
+        (PersonAlias.objects.filter(sort_name__istartswith="Антон").values("person"), "person_alias_sort_prefix_idx"),
     ],
-    ids=["name", "sort name", "alias name"],
+    ids=["name", "sort name", "alias name", "alias surname"],
 )
 def test_name_prefix_lookups_use_the_prefix_index(queryset, index):
     assert index in plan(queryset)
@@ -27,9 +28,10 @@ def test_name_prefix_lookups_use_the_prefix_index(queryset, index):
 
 def test_name_prefix_filter_reads_only_the_prefix_indexes():
     used = plan(Person.objects.name_starts_with("ant"))
-
     for index in ["person_name_prefix_idx", "person_sort_name_prefix_idx", "person_alias_name_prefix_idx"]:
         assert index in used
+    # A surname in another script is looked up among the alias names' surnames too.
+    assert "person_alias_sort_prefix_idx" in plan(Person.objects.name_starts_with("антон"))
 
 
 def test_a_typed_name_is_looked_up_in_the_name_and_alias_indexes():
@@ -55,3 +57,12 @@ def test_the_admin_lists_of_posts_and_alias_names_are_read_in_their_index_order(
     # Not every row sorted for each page: at 30,000 posts that took 50-80 ms. (A list of more
     # than a page, which the admin reads with a LIMIT.)
     assert index in plan_of_sql(f"{page} LIMIT 100", sorts=False)
+
+
+def test_an_alias_name_is_kept_surname_first_as_it_changes():
+    alias = PersonAlias.objects.create(person=Person.objects.create(name="Anatoly Antonov"), name="Анатолий Антонов")
+    assert alias.sort_name == "Антонов, Анатолий"
+    alias.name = "Анатолий Иванович Антонов"
+    alias.save()
+    alias.refresh_from_db()
+    assert alias.sort_name == "Антонов, Анатолий Иванович"

@@ -18,7 +18,7 @@ from archive.search import documents, indexing
 from archive.search.backends import kind_counts, search
 from archive.search.query import parse
 from archive.synthetic import SYNTHETIC_NOTE
-from people.models import Person, PersonAlias, Role
+from people.models import Person, PersonAlias, Role, default_sort_name
 from tests.factories import PersonFactory, QuoteFactory
 
 # The load writes through its own connection on PostgreSQL: committed transactions, not a test's rollback.
@@ -73,6 +73,7 @@ def test_writes_the_sizes_asked_for_with_citations_aliases_and_tags():
     assert Quote.objects.exclude(event=None).exists()
     assert Quote.objects.filter(speaker=None).exclude(unnamed_source="").exists()
     assert PersonAlias.objects.filter(language="ru").exists()
+    assert all(alias.sort_name == default_sort_name(alias.name) for alias in PersonAlias.objects.all())
     assert "quotes/s overall" in output
 
 
