@@ -293,3 +293,16 @@ def test_reverting_names_the_person_someone_was_merged_into_since_not_nobody(adm
 
     assert response.status_code == 302
     assert set(event.people.all()) == {antonov, later}
+
+
+def test_an_old_versions_page_names_the_list_it_belongs_to(admin_client):
+    quote = QuoteFactory(text="First words")
+    quote.text = "Second words"
+    quote.save()
+
+    html = admin_client.get(admin_url(Quote, "simple_history", quote.pk, quote.history.earliest().history_id))
+
+    breadcrumbs = html.content.decode().split('<div class="breadcrumbs">')[1].split("</div>")[0]
+    assert f'<a href="{admin_url(Quote, "changelist")}">Quotes</a>' in breadcrumbs
+    assert "Historical" not in breadcrumbs
+    assert "Revert quote" in breadcrumbs
