@@ -34,6 +34,7 @@ from archive.editorial import published_q
 from archive.forms import DateRangeForm, OptionsSelect, PartialDateField, TextBox
 from archive.models import Article, Citation, Event, MonthlyCount, Outlet, Quote, SearchDocument
 from archive.models.events import still_on
+from archive.models.tags import TaggedModel
 from archive.search.backends import get_backend
 from archive.search.query import parse as parse_query
 from archive.tags import RARE, public_tags
@@ -214,7 +215,8 @@ def public_tag_choices(request):
     """
     if request is not None and not request.GET.get("tag"):
         return Tag.objects.none()
-    return public_tags()
+    # Of the counts, the quote filter reads the quotes' (the timeline's filter reads none).
+    return public_tags(TaggedModel.QUOTE)
 
 
 def tag_filter():

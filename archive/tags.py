@@ -74,14 +74,21 @@ def tag_url(tag):
     return detail_url("tags:detail", "slug", tag.slug)
 
 
-def public_tags():
-    """Tags carried by something public now, with article_count, quote_count and event_count."""
+def public_tags(*models):
+    """
+    Tags carried by something public now, with article_count, quote_count and event_count (of
+    ``models`` only, if given: each count is a range of the scheduled taggings' index to read).
+    """
     now = timezone.now()
     # Public: some of its published objects are not scheduled. One subtraction per tag decides it;
     # the three per model are made for the page's rows only.
     used = F("usage__articles") + F("usage__quotes") + F("usage__events")
     tags = Tag.objects.alias(used=used, ahead=ScheduledCount(now)).filter(used__gt=F("ahead"))
-    counts = {name: F(column) - ScheduledCount(now, model) for model, (name, column) in COUNTS.items()}
+    counts = {
+        name: F(column) - ScheduledCount(now, model)
+        for model, (name, column) in COUNTS.items()
+        if not models or model in models
+    }
     return tags.annotate(**counts).order_by("name", "id")
 
 

@@ -20,6 +20,7 @@ from taggit.models import Tag, TaggedItem
 from archive import counts_tags
 from archive.editorial import Status
 from archive.models import Article, Event, Quote, ScheduledTagging, TagUsage
+from archive.models.tags import TaggedModel
 from archive.tags import public_tags
 from tests.concurrent import written_meanwhile
 from tests.factories import ArticleFactory, EventFactory, QuoteFactory
@@ -340,3 +341,16 @@ def test_bulk_load_with_the_triggers_suspended():
     assert_counts_right()
     quote.tags.add("nato")
     assert stored()["nato"] == (0, 1, 0)
+
+
+def test_public_tags_of_one_model_count_that_model_alone_and_alike():
+    later = timezone.now() + datetime.timedelta(days=2)
+    for item in (QuoteFactory(), QuoteFactory(), QuoteFactory(published_at=later), ArticleFactory(), EventFactory()):
+        item.tags.add("Sanctions")
+
+    (every,) = public_tags()
+    (quotes,) = public_tags(TaggedModel.QUOTE)
+
+    assert (every.quote_count, every.article_count, every.event_count) == (2, 1, 1)
+    assert quotes.quote_count == 2
+    assert not hasattr(quotes, "article_count") and not hasattr(quotes, "event_count")
