@@ -79,7 +79,8 @@ class HistoryAdmin(SimpleHistoryAdmin):
     """
     django-simple-history's admin, but a link that was empty (a quote with no speaker or event
     yet, an article with no outlet) reads "—" in the list of changes, where simple-history
-    shows "Deleted person (pk=None)" as if someone had been deleted.
+    shows "Deleted person (pk=None)" as if someone had been deleted; and a change made with no
+    reason has none shown, not "None".
 
     Reverting is changing: simple-history lets anyone who may view an item open its old
     versions and only hides the revert button from those who may not change it, but saves
@@ -93,6 +94,13 @@ class HistoryAdmin(SimpleHistoryAdmin):
 
     def get_historical_record_context_helper(self, request, historical_record):
         return HistoryContextHelper(self.model, historical_record)
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        super().set_history_delta_changes(request, historical_records, foreign_keys_are_objs)
+        for record in historical_records:
+            # Most changes give no reason (a merge does): an empty cell, where simple-history writes "None".
+            if record.history_change_reason is None:
+                record.history_change_reason = ""
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)

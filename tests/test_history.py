@@ -306,3 +306,15 @@ def test_an_old_versions_page_names_the_list_it_belongs_to(admin_client):
     assert f'<a href="{admin_url(Quote, "changelist")}">Quotes</a>' in breadcrumbs
     assert "Historical" not in breadcrumbs
     assert "Revert quote" in breadcrumbs
+
+
+def test_the_history_list_shows_no_reason_for_a_change_made_without_one(admin_client):
+    quote = QuoteFactory(text="First words")
+    admin_client.post(admin_url(Quote, "change", quote.pk), quote_data(quote, text="Second words"))
+
+    html = admin_client.get(admin_url(Quote, "history", quote.pk)).content.decode()
+
+    rows = re.findall(r"<tr>(.*?)</tr>", html.split("<tbody>")[1], flags=re.S)
+    cells = [re.findall(r"<td>\s*(.*?)\s*</td>", row, flags=re.S) for row in rows]
+    assert cells[0][2] == "Changed"
+    assert cells[0][4] == ""  # the change reason: none given, and none shown
