@@ -338,16 +338,22 @@ def tally(arms):
     Run the arms as one query (UNION ALL) and add up their rows per strip column there: a
     row per column with anything in it, read as plain values (a strip has hundreds).
     """
+    rows = over_arms(
+        arms,
+        "SELECT month, date_precision = %s, SUM(n) FROM arms GROUP BY 1, 2 HAVING SUM(n) <> 0",
+        Precision.YEAR.value,
+    )
+    return by_column(rows)
+
+
+def over_arms(arms, select, *params):
+    """The rows of ``select`` over the arms run as one query (UNION ALL), named ``arms (month, date_precision, n)``."""
     first, *rest = arms
     union = first.union(*rest, all=True) if rest else first
-    sql, params = union.query.sql_with_params()
+    sql, arm_params = union.query.sql_with_params()
     with connections[union.db].cursor() as cursor:
-        cursor.execute(
-            f"WITH arms (month, date_precision, n) AS ({sql}) SELECT month, date_precision = %s, SUM(n) "
-            "FROM arms GROUP BY 1, 2 HAVING SUM(n) <> 0",
-            [*params, Precision.YEAR.value],
-        )
-        return by_column(cursor.fetchall())
+        cursor.execute(f"WITH arms (month, date_precision, n) AS ({sql}) {select}", [*arm_params, *params])
+        return cursor.fetchall()
 
 
 def tagged_with(model, tag):
@@ -422,12 +428,8 @@ def event_count(person):
 
 def total(arms):
     """The arms of counts per month (as ``tally`` takes them) added up, in one query."""
-    first, *rest = arms
-    union = first.union(*rest, all=True) if rest else first
-    sql, params = union.query.sql_with_params()
-    with connections[union.db].cursor() as cursor:
-        cursor.execute(f"WITH arms (month, date_precision, n) AS ({sql}) SELECT COALESCE(SUM(n), 0) FROM arms", params)
-        return cursor.fetchone()[0]
+    ((count,),) = over_arms(arms, "SELECT COALESCE(SUM(n), 0) FROM arms")
+    return count
 
 
 # The most quotes tested one by one to count a person's quotes with a tag month by month.
