@@ -262,8 +262,13 @@ class TagFeed(ArchiveFeed):
             Quote: (tag.quote_count, lambda rows: rows.with_related()),
             Event: (tag.event_count, lambda rows: rows),
         }
-        tagged = [model.objects.published().filter(carrying(model, tag, count)) for model, (count, _) in kinds.items()]
-        kept = latest_keys([rows for rows, (count, _) in zip(tagged, kinds.values(), strict=True) if count])
+        kept = latest_keys(
+            [
+                model.objects.published().filter(carrying(model, tag, count))
+                for model, (count, _) in kinds.items()
+                if count
+            ]
+        )
         if not kept:
             raise Http404("No published items carry this tag.")
         found = []
