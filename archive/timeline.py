@@ -338,22 +338,42 @@ def tally(arms):
     Run the arms as one query (UNION ALL) and add up their rows per strip column there: a
     row per column with anything in it, read as plain values (a strip has hundreds).
     """
-    rows = over_arms(
-        arms,
-        "SELECT month, date_precision = %s, SUM(n) FROM arms GROUP BY 1, 2 HAVING SUM(n) <> 0",
-        Precision.YEAR.value,
-    )
-    return by_column(rows)
+    return tally_each({"arms": arms})["arms"]
+
+
+def tally_each(named):
+    """
+    ``tally`` for several sets of arms at once, {name: arms}, in one query: {name: counts}.
+    The strip's events and quotes are counted together, saving a round trip per page.
+    """
+    ctes, selects, params, sums = [], [], [], []
+    for name, arms in named.items():
+        sql, arm_params = union_sql(arms)
+        ctes.append(f"{name} (month, date_precision, n) AS ({sql})")
+        params += arm_params
+        selects.append(
+            f"SELECT '{name}', month, date_precision = %s, SUM(n) FROM {name} GROUP BY 2, 3 HAVING SUM(n) <> 0"
+        )
+        sums.append(Precision.YEAR.value)
+    with connections[arms[0].db].cursor() as cursor:
+        cursor.execute(f"WITH {', '.join(ctes)} {' UNION ALL '.join(selects)}", [*params, *sums])
+        rows = cursor.fetchall()
+    return {name: by_column(row[1:] for row in rows if row[0] == name) for name in named}
 
 
 def over_arms(arms, select, *params):
     """The rows of ``select`` over the arms run as one query (UNION ALL), named ``arms (month, date_precision, n)``."""
-    first, *rest = arms
-    union = first.union(*rest, all=True) if rest else first
-    sql, arm_params = union.query.sql_with_params()
-    with connections[union.db].cursor() as cursor:
+    sql, arm_params = union_sql(arms)
+    with connections[arms[0].db].cursor() as cursor:
         cursor.execute(f"WITH arms (month, date_precision, n) AS ({sql}) {select}", [*arm_params, *params])
         return cursor.fetchall()
+
+
+def union_sql(arms):
+    """The arms' UNION ALL as SQL and its parameters."""
+    first, *rest = arms
+    union = first.union(*rest, all=True) if rest else first
+    return union.query.sql_with_params()
 
 
 def tagged_with(model, tag):
@@ -366,11 +386,33 @@ def involved(person):
     return Exists(Event.people.through.objects.filter(event=OuterRef("pk"), person=person))
 
 
+def strip_months(person=None, tag=None, kind="", start=None, end=None):
+    """
+    The strip's figures in one query: (``event_months``, ``quote_months``) for these filters
+    (a kind narrows the events only).
+    """
+    arms = {"events": event_month_arms(person, tag, kind, start, end)}
+    quotes = quote_month_arms(person, tag, start, end)
+    if quotes is not None:
+        arms["quotes"] = quotes
+    counts = tally_each(arms)
+    return counts["events"], counts.get("quotes")
+
+
 def quote_months(person=None, tag=None, start=None, end=None):
     """
     Published quotes with a date said, per strip column, narrowed as the quote filters do:
-    said by ``person``, carrying ``tag``, said within [start, end]. The stored counts serve
-    the whole months of one person or one tag; parts of months and both at once are counted live.
+    said by ``person``, carrying ``tag``, said within [start, end]; None when not counted
+    (see ``quote_month_arms``).
+    """
+    arms = quote_month_arms(person, tag, start, end)
+    return None if arms is None else tally(arms)
+
+
+def quote_month_arms(person, tag, start, end):
+    """
+    The arms that count ``quote_months``. The stored counts serve the whole months of one
+    person or one tag; parts of months and both at once are counted live.
 
     Both at once means testing one by one the quotes of the person (for the tag), or of the tag
     (for the person), whichever has fewer within the dates: past ``LIVE_LIMIT`` of them, None
@@ -386,8 +428,8 @@ def quote_months(person=None, tag=None, start=None, end=None):
             both = public.filter(carrying(Quote, tag, 0)).by_person(person, walk=False)
         else:
             both = public.filter(tagged_with(Quote, tag), speaker=person)
-        return tally([per_month(within(both, "said_on", (start, end)), "said_on", "said_on_precision")])
-    return tally(quote_arms(public, person, tag, start, end))
+        return [per_month(within(both, "said_on", (start, end)), "said_on", "said_on_precision")]
+    return quote_arms(public, person, tag, start, end)
 
 
 def quote_arms(public, person, tag, start, end):
@@ -459,9 +501,15 @@ def quote_totals(person, tag, start, end):
 def event_months(person=None, tag=None, kind="", start=None, end=None):
     """
     Published events per strip column (by start date), narrowed as the timeline's filters do:
-    involving ``person``, carrying ``tag``, of ``kind``, overlapping [start, end]. The stored
-    counts serve the whole months of a person, a tag or both, with or without a kind; parts of
-    months and events begun earlier are counted live.
+    involving ``person``, carrying ``tag``, of ``kind``, overlapping [start, end].
+    """
+    return tally(event_month_arms(person, tag, kind, start, end))
+
+
+def event_month_arms(person, tag, kind, start, end):
+    """
+    The arms that count ``event_months``. The stored counts serve the whole months of a person,
+    a tag or both, with or without a kind; parts of months and events begun earlier are counted live.
     """
     public = Event.objects.filter(published_q())
     if kind:
@@ -479,7 +527,7 @@ def event_months(person=None, tag=None, kind="", start=None, end=None):
         arms.append(per_month(begun_before, "start_date", "start_precision"))
     if span.whole is not None:
         arms += stored(MonthlyCount.Subject.EVENT, span.whole, person=person, tag=tag, kind=kind)
-    return tally(arms)
+    return arms
 
 
 def build_overview(event_counts, quote_counts):

@@ -12,7 +12,7 @@ from archive.filters import EventFilterSet
 from archive.jsonld import event_jsonld
 from archive.models import Article, Event, Quote
 from archive.people_lists import attach_people
-from archive.timeline import build_overview, event_months, group_by_period, quote_months
+from archive.timeline import build_overview, group_by_period, strip_months
 from archive.views.paging import SHORT_LIST_CAP, paginate, paginate_short
 from archive.views.preview import DraftPreviewMixin
 
@@ -89,10 +89,7 @@ class TimelineView(ListView):
         start = data["date_after"].date if data.get("date_after") else None
         end = data["date_before"].last_day if data.get("date_before") else None
         person, tag = data.get("person"), data.get("tag")
-        return build_overview(
-            event_months(person=person, tag=tag, kind=data.get("kind") or "", start=start, end=end),
-            quote_months(person=person, tag=tag, start=start, end=end),
-        )
+        return build_overview(*strip_months(person=person, tag=tag, kind=data.get("kind") or "", start=start, end=end))
 
     def get_quote_scope(self):
         """What narrows the strip's quote counts, in words ("by the person, with the tag"); a kind does not."""
