@@ -11,7 +11,9 @@ for events with status "published":
   and once for any kind (``event_kind`` empty), so every read is one range of the key;
 - a scheduled item: one row per item and key whose publish time was still ahead when the
   item was last written. A row may outlive that time, never the item, its status, its date,
-  its person or its tag.
+  its person or its tag;
+- with each count, how many scheduled rows its key and month have (``scheduled``), kept by
+  the scheduled rows' own triggers, whatever adds or removes one.
 
 Every write that can move a count is matched against the other tables: a quote or event
 counts itself, its person or people and its tags when it is published, re-dated, re-attributed,
@@ -373,11 +375,45 @@ def tagging_triggers(d, name, subject, model, keys, counted):
     }
 
 
+def note_scheduled(row):
+    """One more scheduled row for the count the scheduled ``row`` is filed under (making the count if it is new)."""
+    columns = ", ".join(f"{row}.{column}" for column in KEY.split(", "))
+    return (
+        f"INSERT INTO {COUNTS} ({KEY}, scheduled) SELECT {columns}, 1 WHERE TRUE "
+        f"ON CONFLICT ({KEY}) DO UPDATE SET scheduled = {COUNTS}.scheduled + 1"
+    )
+
+
+def forget_scheduled(row):
+    """
+    One scheduled row fewer for the count the scheduled ``row`` is filed under, if that count
+    is still there: a rebuild empties the counts before the scheduled rows.
+    """
+    key = " AND ".join(f"{column} = {row}.{column}" for column in KEY.split(", "))
+    return f"UPDATE {COUNTS} SET scheduled = scheduled - 1 WHERE {key}"
+
+
+def scheduled_triggers(d):
+    """The scheduled rows' triggers, which keep each count's ``scheduled``: a row noted, forgotten or moved."""
+    return {
+        f"{PREFIX}_scheduled_noted": Trigger(SCHEDULED, "INSERT", "TRUE", [note_scheduled("NEW")]),
+        f"{PREFIX}_scheduled_forgotten": Trigger(SCHEDULED, "DELETE", "TRUE", [forget_scheduled("OLD")]),
+        # Nothing here moves a scheduled row, but a script may.
+        f"{PREFIX}_scheduled_moved": Trigger(
+            SCHEDULED,
+            f"UPDATE OF {KEY}",
+            changed(d, KEY.split(", ")),
+            [forget_scheduled("OLD"), note_scheduled("NEW")],
+        ),
+    }
+
+
 def triggers(d):
     """Every trigger by name. Updates run only when a column that decides a count or a schedule changed."""
     quote_columns = ["status", "said_on", "said_on_precision", "speaker_id", "published_at"]
     event_columns = ["status", "kind", "start_date", "start_precision", "published_at"]
     return {
+        **scheduled_triggers(d),
         **object_triggers(d, "quote", QUOTES, QUOTE, quote_columns, quote_keys, quoted),
         **object_triggers(d, "event", EVENTS, EVENT, event_columns, event_keys, published),
         f"{PREFIX}_event_person_added": Trigger(
@@ -409,10 +445,16 @@ def triggers(d):
     }
 
 
-def create_statements(vendor):
-    """SQLite: each trigger as it is. PostgreSQL: a function per trigger, with the trigger's condition inside."""
+def create_statements(vendor, scheduled=True):
+    """
+    SQLite: each trigger as it is. PostgreSQL: a function per trigger, with the trigger's
+    condition inside. Without ``scheduled``, none of the scheduled rows' triggers.
+    """
     statements = []
-    for name, trigger in triggers(Dialect(vendor)).items():
+    chosen = triggers(Dialect(vendor))
+    if not scheduled:
+        chosen = {name: trigger for name, trigger in chosen.items() if name not in scheduled_triggers(Dialect(vendor))}
+    for name, trigger in chosen.items():
         if vendor == "sqlite":
             statements.append(trigger.sqlite(name))
         else:
@@ -462,7 +504,9 @@ def install(connection):
     """(Re)create the triggers: after ``uninstall()``, or after a migration remade one of the tables on SQLite."""
     uninstall(connection)
     with connection.cursor() as cursor:
-        for statement in create_statements(connection.vendor):
+        # Migrations before 0024 install the triggers too, when the counts had no ``scheduled`` yet.
+        columns = {column.name for column in connection.introspection.get_table_description(cursor, COUNTS)}
+        for statement in create_statements(connection.vendor, scheduled="scheduled" in columns):
             cursor.execute(statement)
 
 
@@ -595,6 +639,23 @@ def rebuild(using=DEFAULT_DB_ALIAS):
             cursor.execute(statement, [now] if "%s" in statement else None)
         cursor.execute(f"SELECT COUNT(*) FROM {COUNTS}")
         return cursor.fetchone()[0]
+
+
+def forget_due(now=None, batch=1000, using=DEFAULT_DB_ALIAS):
+    """
+    Delete the scheduled rows whose time has come, ``batch`` at a time, each batch in its own
+    transaction; returns how many. The strip's figures stay the same (the rows' triggers take
+    them off their counts' ``scheduled``), and its reads walk fewer rows.
+    """
+    now = now or timezone.now()
+    due = ScheduledItem.objects.using(using).filter(published_at__lte=now)
+    forgotten = 0
+    while True:
+        with transaction.atomic(using=using):
+            ids = list(due.order_by().values_list("pk", flat=True)[:batch])
+            if not ids:
+                return forgotten
+            forgotten += due.filter(pk__in=ids).delete()[0]
 
 
 def suspended(using=DEFAULT_DB_ALIAS):

@@ -20,7 +20,7 @@ from functools import cached_property
 from html import escape
 
 from django.db import connections
-from django.db.models import Count, DateField, Exists, OuterRef, Q, Sum, Value
+from django.db.models import Count, DateField, Exists, F, OuterRef, Q, Sum, Value
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
@@ -307,8 +307,10 @@ def per_month(queryset, date_field, precision_field):
 
 def stored(subject, whole, person=None, tag=None, kind=""):
     """
-    The counts kept by the database for the whole months of ``whole``, less the scheduled
-    items whose time has not come: two arms of a union, each a range of its table's index.
+    The counts kept by the database for the whole months of ``whole``, less their scheduled
+    items, plus those whose time has come: two arms of a union, each a range of its table's
+    index. The second reads only the scheduled rows that came due (since ``refresh_scheduled``
+    last forgot them), however many more are still to come.
     """
     key = {
         "subject": subject,
@@ -317,10 +319,10 @@ def stored(subject, whole, person=None, tag=None, kind=""):
         "event_kind": kind,
     }
     counts = within(MonthlyCount.objects.filter(**key), "month", whole)
-    scheduled = within(ScheduledItem.objects.filter(**key, published_at__gt=timezone.now()), "month", whole)
+    due = within(ScheduledItem.objects.filter(**key, published_at__lte=timezone.now()), "month", whole)
     return [
-        counts.order_by().values_list("month", "date_precision", "count"),
-        scheduled.order_by().values_list("month", "date_precision").annotate(n=-Count("*")),
+        counts.order_by().annotate(public=F("count") - F("scheduled")).values_list("month", "date_precision", "public"),
+        due.order_by().values_list("month", "date_precision").annotate(n=Count("*")),
     ]
 
 

@@ -98,6 +98,21 @@ def scheduled_recounted():
     return expected
 
 
+def scheduled_noted():
+    """What each stored count says of its scheduled rows: {key and month: how many}."""
+    rows = MonthlyCount.objects.exclude(scheduled=0)
+    return {
+        (row.subject, row.person_id, row.tag_id, row.event_kind, row.month, row.date_precision): row.scheduled
+        for row in rows
+    }
+
+
+def scheduled_rows():
+    """The scheduled rows there are, due or not, per key and month."""
+    rows = ScheduledItem.objects.values_list("subject", "person_id", "tag_id", "event_kind", "month", "date_precision")
+    return dict(Counter(rows))
+
+
 def public_quote_months(**narrowing):
     return live_months(Quote.objects.published().filter(said_on__isnull=False), "said_on", **narrowing)
 
@@ -122,6 +137,7 @@ def live_months(queryset, field, person=None, tag=None, kind="", start=None, end
 def assert_counts_right():
     assert stored() == recounted()
     assert scheduled_now() == scheduled_recounted()
+    assert scheduled_noted() == scheduled_rows()
     assert quote_months() == public_quote_months()
     assert event_months() == public_event_months()
 
@@ -144,7 +160,7 @@ def test_triggers_exist_after_migrations():
             )
         names = {name for (name,) in cursor.fetchall()}
     assert names == set(counts_timeline.trigger_names(connection.vendor))
-    assert len(names) == 15
+    assert len(names) == 18  # 15 on the counted tables, 3 on the scheduled rows
 
 
 def test_creating_counts_published_dated_quotes_only(antonov):
@@ -324,6 +340,41 @@ def test_scheduled_items_are_counted_once_their_time_comes(antonov):
         assert sum(event_months(person=antonov).values()) == 1
         assert quote_months() == public_quote_months()
         assert event_months(person=antonov) == public_event_months(person=antonov)
+
+        # The cron job forgets the rows now due, and the figures stay as they are.
+        out = StringIO()
+        call_command("refresh_scheduled", stdout=out)
+        # The quote's overall, speaker's and tag's rows; the event's overall and person's, of its kind and any.
+        assert "Forgot 7 of the timeline's scheduled rows, now public." in out.getvalue()
+        assert not ScheduledItem.objects.exists()
+        assert scheduled_noted() == {}
+        assert sum(quote_months().values()) == 2
+        assert sum(quote_months(tag=Tag.objects.get(name="sanctions")).values()) == 1
+        assert sum(event_months(person=antonov).values()) == 1
+        assert quote_months() == public_quote_months()
+        assert event_months(person=antonov) == public_event_months(person=antonov)
+
+
+def test_the_strip_reads_only_the_scheduled_rows_that_came_due(antonov):
+    """However many items are still to come, the strip reads none of their rows: one count each month."""
+    for day in range(1, 29):
+        QuoteFactory(speaker=antonov, said_on=datetime.date(2019, 3, day), published_at=later(days=day))
+    QuoteFactory(speaker=antonov, said_on=datetime.date(2019, 3, 1))
+
+    with CaptureQueriesContext(connection) as queries:
+        assert quote_months() == {(2019, 3): 1}
+    (strip,) = queries.captured_queries
+    assert "archive_scheduleditem" in strip["sql"]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT COUNT(*) FROM archive_scheduleditem WHERE subject = 'quote' AND person_id = 0 AND tag_id = 0 "
+            "AND event_kind = '' AND published_at <= %s",
+            [timezone.now()],
+        )
+        assert cursor.fetchone() == (0,)
+    assert (
+        MonthlyCount.objects.get(subject=QUOTE, person_id=0, tag_id=0, month=datetime.date(2019, 3, 1)).scheduled == 28
+    )
 
 
 def test_rescheduling_tagging_and_unpublishing_a_scheduled_item(antonov):
@@ -550,6 +601,22 @@ def test_rebuild_command_checks_the_scheduled_items_too(antonov):
 
     call_command("rebuild_timeline_counts", stdout=out)
     assert "Recounted 2 monthly counts; 2 were wrong." in out.getvalue()
+    assert_counts_right()
+
+
+def test_rebuild_command_checks_what_the_counts_note_of_their_scheduled_items(antonov):
+    """A count that notes a scheduled item too few shows that item before its time: the check finds it too."""
+    QuoteFactory(speaker=antonov, said_on=datetime.date(2017, 12, 5), published_at=later(days=1))
+    MonthlyCount.objects.filter(person_id=0).update(scheduled=0)
+    assert quote_months() == {(2017, 12): 1}
+
+    out = StringIO()
+    call_command("rebuild_timeline_counts", "--dry-run", stdout=out)
+    assert "1 of 2 monthly counts are wrong; nothing written." in out.getvalue()
+
+    call_command("rebuild_timeline_counts", stdout=out)
+    assert "Recounted 2 monthly counts; 1 were wrong." in out.getvalue()
+    assert quote_months() == {}
     assert_counts_right()
 
 

@@ -5,8 +5,8 @@ Triggers keep the counts current on every write (``archive.counts_timeline``), s
 repair: after a bulk load that ran without them, after a restore, or if a migration on SQLite
 remade one of the counted tables and took its triggers with it. It installs the triggers again
 and recounts, in one transaction: readers see the old counts until the new ones are complete.
-``--dry-run`` compares the stored counts, and the scheduled items still to come that the strip
-subtracts from them, with a fresh count and writes nothing.
+``--dry-run`` compares the stored counts, with how many scheduled rows each has, and the
+scheduled items still to come, with a fresh count and writes nothing.
 """
 
 from django.core.management.base import BaseCommand, CommandError
@@ -22,12 +22,15 @@ KEY = ["subject", "person_id", "tag_id", "event_kind", "month", "date_precision"
 
 
 def stored_counts(database):
-    """Per key: (count, items still to come). Readers see the difference, so either may be wrong."""
-    rows = MonthlyCount.objects.using(database).exclude(count=0).values_list(*KEY, "count")
-    counts = {row[:-1]: (row[-1], 0) for row in rows}
+    """
+    Per key: (count, scheduled rows it notes, items still to come). Readers see the count less
+    the scheduled rows, plus those whose time has come, so any of the three may be wrong.
+    """
+    rows = MonthlyCount.objects.using(database).exclude(count=0, scheduled=0).values_list(*KEY, "count", "scheduled")
+    counts = {tuple(key): (count, scheduled, 0) for *key, count, scheduled in rows}
     ahead = ScheduledItem.objects.using(database).filter(published_at__gt=timezone.now())
     for *key, waiting in ahead.values_list(*KEY).annotate(waiting=Count("*")).order_by():
-        counts[tuple(key)] = (counts.get(tuple(key), (0, 0))[0], waiting)
+        counts[tuple(key)] = (*counts.get(tuple(key), (0, 0, 0))[:2], waiting)
     return counts
 
 

@@ -1,11 +1,15 @@
 """
-Search, once scheduled content goes public: ``python manage.py refresh_scheduled``, from cron.
+Search and the timeline's counts, once scheduled content goes public: ``python manage.py
+refresh_scheduled``, from cron.
 
 A search document names a person or an event it borrows text from (a quote's speaker's other
 names, the people of an article or an event, a quote's event) only once they are public, as
 their pages do. When a scheduled person or event goes public, nothing is saved, so the
 documents written before still leave them out until this runs. Run it every few minutes;
 ``--hours`` is how far back to look for publish times (a day, so missed runs catch up).
+
+It also forgets the timeline's scheduled rows whose time has come (``archive.counts_timeline``):
+the strip reads those on every request until then, to the same figures.
 """
 
 import datetime
@@ -13,11 +17,12 @@ import datetime
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from archive.counts_timeline import forget_due
 from archive.search.indexing import refresh_scheduled
 
 
 class Command(BaseCommand):
-    help = "Refresh the search documents that name people and events gone public on schedule."
+    help = "Refresh the search documents and timeline counts of what went public on schedule."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -40,4 +45,6 @@ class Command(BaseCommand):
         )
         message = f"Refreshed {total} search document{'' if total == 1 else 's'}"
         message += f" ({details})." if details else "."
+        forgotten = forget_due(now)
+        message += f" Forgot {forgotten} of the timeline's scheduled row{'' if forgotten == 1 else 's'}, now public."
         self.stdout.write(self.style.SUCCESS(message))
