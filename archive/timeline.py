@@ -357,7 +357,8 @@ def tally_each(named):
             f"SELECT '{name}', month, date_precision = %s, SUM(n) FROM {name} GROUP BY 2, 3 HAVING SUM(n) <> 0"
         )
         sums.append(Precision.YEAR.value)
-    with connections[arms[0].db].cursor() as cursor:
+    database = next(iter(named.values()))[0].db
+    with connections[database].cursor() as cursor:
         cursor.execute(f"WITH {', '.join(ctes)} {' UNION ALL '.join(selects)}", [*params, *sums])
         rows = cursor.fetchall()
     return {name: by_column(row[1:] for row in rows if row[0] == name) for name in named}
