@@ -5,7 +5,7 @@ import re
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import OperationalError, connection
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
@@ -316,6 +316,27 @@ def test_refresh_scheduled_refuses_a_look_back_that_is_no_time(hours, capsys):
         call_command("refresh_scheduled", "--hours", hours)
     assert exit.value.code == 2
     assert "--hours must be above 0" in capsys.readouterr().err
+
+
+def test_refresh_scheduled_stops_cleanly_when_another_write_is_in_the_way(capsys, monkeypatch):
+    """A deadlock with an editor's save (or SQLite's busy timeout) is a message and exit 1, not a traceback."""
+    from archive.management.commands import refresh_scheduled
+
+    def locked(now):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(refresh_scheduled, "forget_due", locked)
+    with pytest.raises(SystemExit) as exit:
+        call_command("refresh_scheduled")
+    assert exit.value.code == 1
+    assert "Stopped: another write was in the way." in capsys.readouterr().err
+
+    def broken(now):
+        raise OperationalError("no such table: archive_scheduleditem")
+
+    monkeypatch.setattr(refresh_scheduled, "forget_due", broken)
+    with pytest.raises(OperationalError):
+        call_command("refresh_scheduled")
 
 
 def test_searches_have_a_rate_limit_of_their_own(client, settings):

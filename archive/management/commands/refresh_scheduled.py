@@ -15,9 +15,11 @@ the strip reads those on every request until then, to the same figures.
 import datetime
 
 from django.core.management.base import BaseCommand
+from django.db import OperationalError
 from django.utils import timezone
 
 from archive.counts_timeline import forget_due
+from archive.middleware import collided
 from archive.search.indexing import refresh_scheduled
 
 
@@ -33,6 +35,20 @@ class Command(BaseCommand):
         if not 0 < hours <= 24 * 366 * 100:
             self.stderr.write(self.style.ERROR(f"--hours must be above 0, and at most a century: not {hours}."))
             raise SystemExit(2)
+        try:
+            self.refresh(hours)
+        except OperationalError as error:
+            if not collided(error):
+                raise
+            # A deadlock with an editor's save, or SQLite's busy timeout: nothing is half done.
+            self.stderr.write(
+                self.style.ERROR(
+                    "Stopped: another write was in the way. What was done is kept; the next run does the rest."
+                )
+            )
+            raise SystemExit(1) from None
+
+    def refresh(self, hours):
         now = timezone.now()
         # Batch by batch, each in its own transaction: a busy speaker's thousands of quotes never
         # hold SQLite's write lock for long, and what a failed run missed is still stale next time.
