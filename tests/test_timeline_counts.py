@@ -355,6 +355,20 @@ def test_scheduled_items_are_counted_once_their_time_comes(antonov):
         assert event_months(person=antonov) == public_event_months(person=antonov)
 
 
+def test_scheduled_rows_written_by_hand_are_noted_too(antonov):
+    """A script that moves or deletes scheduled rows leaves each count's note of them right."""
+    QuoteFactory(speaker=antonov, said_on=datetime.date(2019, 3, 5), published_at=later(days=1))
+    QuoteFactory(speaker=antonov, said_on=datetime.date(2019, 4, 5), published_at=later(days=2))
+    assert scheduled_noted() == scheduled_rows() != {}
+
+    ScheduledItem.objects.filter(month=datetime.date(2019, 3, 1)).update(month=datetime.date(2019, 5, 1))
+    assert scheduled_noted() == scheduled_rows()
+    ScheduledItem.objects.filter(published_at__lt=later(days=1, hours=12)).delete()
+    assert scheduled_noted() == scheduled_rows()
+    ScheduledItem.objects.all().delete()
+    assert scheduled_noted() == {}
+
+
 def test_the_strip_reads_only_the_scheduled_rows_that_came_due(antonov):
     """However many items are still to come, the strip reads none of their rows: one count each month."""
     for day in range(1, 29):
