@@ -48,6 +48,7 @@ EVENT_PEOPLE = Event.people.through._meta.db_table
 TAGGINGS = TaggedItem._meta.db_table
 PREFIX = "archive_monthlycount"  # of every trigger's name
 KEY = "subject, person_id, tag_id, event_kind, month, date_precision"
+KEY_COLUMNS = KEY.split(", ")
 PUBLISHED = f"'{Status.PUBLISHED.value}'"
 QUOTE = f"'{MonthlyCount.Subject.QUOTE.value}'"
 EVENT = f"'{MonthlyCount.Subject.EVENT.value}'"
@@ -377,7 +378,7 @@ def tagging_triggers(d, name, subject, model, keys, counted):
 
 def note_scheduled(row):
     """One more scheduled row for the count the scheduled ``row`` is filed under (making the count if it is new)."""
-    columns = ", ".join(f"{row}.{column}" for column in KEY.split(", "))
+    columns = ", ".join(f"{row}.{column}" for column in KEY_COLUMNS)
     return (
         f"INSERT INTO {COUNTS} ({KEY}, scheduled) SELECT {columns}, 1 WHERE TRUE "
         f"ON CONFLICT ({KEY}) DO UPDATE SET scheduled = {COUNTS}.scheduled + 1"
@@ -389,7 +390,7 @@ def forget_scheduled(row):
     One scheduled row fewer for the count the scheduled ``row`` is filed under, if that count
     is still there: a rebuild empties the counts before the scheduled rows.
     """
-    key = " AND ".join(f"{column} = {row}.{column}" for column in KEY.split(", "))
+    key = " AND ".join(f"{column} = {row}.{column}" for column in KEY_COLUMNS)
     return f"UPDATE {COUNTS} SET scheduled = scheduled - 1 WHERE {key}"
 
 
@@ -402,7 +403,7 @@ def scheduled_triggers(d):
         f"{PREFIX}_scheduled_moved": Trigger(
             SCHEDULED,
             f"UPDATE OF {KEY}",
-            changed(d, KEY.split(", ")),
+            changed(d, KEY_COLUMNS),
             [forget_scheduled("OLD"), note_scheduled("NEW")],
         ),
     }
@@ -423,7 +424,7 @@ def pg_note_scheduled(rows):
 
 
 def pg_forget_scheduled(rows):
-    match = " AND ".join(f"c.{column} = gone.{column}" for column in KEY.split(", "))
+    match = " AND ".join(f"c.{column} = gone.{column}" for column in KEY_COLUMNS)
     return (
         f"UPDATE {COUNTS} c SET scheduled = c.scheduled - gone.n "
         f"FROM (SELECT {KEY}, COUNT(*) AS n FROM {rows} GROUP BY {KEY}) gone WHERE {match}"
@@ -487,7 +488,8 @@ def create_statements(vendor, scheduled=True):
     statements = []
     chosen = triggers(Dialect(vendor))
     if not scheduled:
-        chosen = {name: trigger for name, trigger in chosen.items() if name not in scheduled_triggers(Dialect(vendor))}
+        left_out = scheduled_triggers(Dialect(vendor))
+        chosen = {name: trigger for name, trigger in chosen.items() if name not in left_out}
     for name, trigger in chosen.items():
         if vendor == "sqlite":
             statements.append(trigger.sqlite(name))
