@@ -7,7 +7,10 @@ What the tables hold at every moment, for each tagged model (article, quote, eve
 - the usage count of a tag: its taggings whose object exists with status "published" (taggit
   allows one tagging per object and tag, so: the published objects carrying it);
 - a scheduled tagging: one row per such tagging whose object's publish time was still ahead
-  when it was last written. A row may outlive that time, never its tagging or the status.
+  when it was last written. A row may outlive that time, never its tagging or the status;
+- with each tag's usage, how many of its scheduled taggings there are per model, due or not
+  (``articles_scheduled``…), kept by the scheduled taggings' own triggers, whatever adds or
+  removes one.
 
 Each write to one side is matched against the other: a tagging added or removed counts only if
 its object is published; an object published, unpublished or deleted counts every tagging it
@@ -15,8 +18,9 @@ has. So deleting an object and its taggings in either order leaves the counts ri
 delete finds nothing left to count), whatever does the writing.
 
 Each model has six triggers, after a tagging is added, removed or moved and after an object is
-created, changed or deleted, named ``archive_tagusage_<model>_*`` on both databases: row
-triggers on SQLite, statement triggers on PostgreSQL (see there). Content types are looked up
+created, changed or deleted, named ``archive_tagusage_<model>_*`` on both databases, and the
+scheduled taggings three (``archive_tagusage_scheduled_*``): row triggers on SQLite, statement
+triggers on PostgreSQL (see there). Content types are looked up
 by natural key inside the triggers: their ids differ between databases and do not exist yet
 when a new database is migrated.
 """
@@ -30,7 +34,7 @@ from taggit.models import TaggedItem
 from archive.bulk import counts_suspended
 from archive.editorial import Status
 from archive.models import Article, Event, Quote, ScheduledTagging, TagUsage
-from archive.triggers import Trigger, content_type
+from archive.triggers import Trigger, content_type, delete_due
 
 USAGE = TagUsage._meta.db_table
 SCHEDULED = ScheduledTagging._meta.db_table
@@ -50,6 +54,11 @@ class Tagged:
     @classmethod
     def of(cls, model, column):
         return cls(model._meta.model_name, model._meta.db_table, column, content_type(model))
+
+    @property
+    def scheduled(self):
+        """The column of ``TagUsage`` noting how many of the counted objects have a scheduled tagging."""
+        return f"{self.column}_scheduled"
 
 
 TAGGED = [Tagged.of(Article, "articles"), Tagged.of(Quote, "quotes"), Tagged.of(Event, "events")]
@@ -152,12 +161,53 @@ def triggers(t):
     }
 
 
-def sqlite_triggers():
-    return {name: trigger for t in TAGGED for name, trigger in triggers(t).items()}
+# The scheduled taggings' triggers: each keeps its tag's note of how many there are per model.
+
+SCHEDULED_PREFIX = "archive_tagusage_scheduled"
+SCHEDULED_COLUMNS = ", ".join(t.scheduled for t in TAGGED)
 
 
-def sqlite_create():
-    return [trigger.sqlite(name) for name, trigger in sqlite_triggers().items()]
+def is_of(t, row):
+    return f"CASE WHEN {row}.model = '{t.model}' THEN 1 ELSE 0 END"
+
+
+def note_scheduled(row):
+    """One more scheduled tagging of ``row``'s model for its tag (making the tag's usage row if it is new)."""
+    flags = ", ".join(is_of(t, row) for t in TAGGED)
+    added = ", ".join(f"{t.scheduled} = {USAGE}.{t.scheduled} + excluded.{t.scheduled}" for t in TAGGED)
+    return (
+        f"INSERT INTO {USAGE} (tag_id, {SCHEDULED_COLUMNS}) SELECT {row}.tag_id, {flags} WHERE TRUE "
+        f"ON CONFLICT (tag_id) DO UPDATE SET {added}"
+    )
+
+
+def forget_scheduled(row):
+    """One fewer, if the usage row is still there: a rebuild empties the usage before the scheduled taggings."""
+    taken = ", ".join(f"{t.scheduled} = {t.scheduled} - {is_of(t, row)}" for t in TAGGED)
+    return f"UPDATE {USAGE} SET {taken} WHERE tag_id = {row}.tag_id"
+
+
+def scheduled_triggers():
+    return {
+        f"{SCHEDULED_PREFIX}_noted": Trigger(SCHEDULED, "INSERT", "TRUE", [note_scheduled("NEW")]),
+        f"{SCHEDULED_PREFIX}_forgotten": Trigger(SCHEDULED, "DELETE", "TRUE", [forget_scheduled("OLD")]),
+        # Nothing here moves a scheduled tagging, but a script may.
+        f"{SCHEDULED_PREFIX}_moved": Trigger(
+            SCHEDULED,
+            "UPDATE OF tag_id, model",
+            "OLD.tag_id IS NOT NEW.tag_id OR OLD.model IS NOT NEW.model",
+            [forget_scheduled("OLD"), note_scheduled("NEW")],
+        ),
+    }
+
+
+def sqlite_triggers(scheduled=True):
+    chosen = {name: trigger for t in TAGGED for name, trigger in triggers(t).items()}
+    return {**chosen, **scheduled_triggers()} if scheduled else chosen
+
+
+def sqlite_create(scheduled=True):
+    return [trigger.sqlite(name) for name, trigger in sqlite_triggers(scheduled).items()]
 
 
 def sqlite_drop():
@@ -295,25 +345,67 @@ def postgres_triggers(t):
     }
 
 
-def postgres_create():
+def pg_scheduled_counts(rows):
+    """Per tag, how many of the scheduled taggings ``rows`` are of each model."""
+    counts = ", ".join(f"COUNT(*) FILTER (WHERE model = '{t.model}') AS {t.scheduled}" for t in TAGGED)
+    return f"SELECT tag_id, {counts} FROM {rows} GROUP BY tag_id"
+
+
+def pg_note_scheduled(rows):
+    added = ", ".join(f"{t.scheduled} = {USAGE}.{t.scheduled} + excluded.{t.scheduled}" for t in TAGGED)
+    return (
+        f"INSERT INTO {USAGE} (tag_id, {SCHEDULED_COLUMNS}) {pg_scheduled_counts(rows)} ORDER BY tag_id "
+        f"ON CONFLICT (tag_id) DO UPDATE SET {added}"
+    )
+
+
+def pg_forget_scheduled(rows):
+    taken = ", ".join(f"{t.scheduled} = u.{t.scheduled} - gone.{t.scheduled}" for t in TAGGED)
+    return f"UPDATE {USAGE} u SET {taken} FROM ({pg_scheduled_counts(rows)}) gone WHERE u.tag_id = gone.tag_id"
+
+
+def postgres_scheduled_triggers():
+    """
+    As ``postgres_triggers``. A recount writes tens of thousands of scheduled taggings in one
+    statement, and a bulk publish would otherwise update one hot tag's row once per tagging.
+    A trigger with transition tables cannot name columns, so "moved" runs on every update, and
+    counts nothing twice.
+    """
+    old, new = "OLD TABLE AS old_rows", "NEW TABLE AS new_rows"
+    return {
+        f"{SCHEDULED_PREFIX}_noted": (SCHEDULED, "INSERT", new, [pg_note_scheduled("new_rows")]),
+        f"{SCHEDULED_PREFIX}_forgotten": (SCHEDULED, "DELETE", old, [pg_forget_scheduled("old_rows")]),
+        f"{SCHEDULED_PREFIX}_moved": (
+            SCHEDULED,
+            "UPDATE",
+            f"{old} {new}",
+            [pg_forget_scheduled("old_rows"), pg_note_scheduled("new_rows")],
+        ),
+    }
+
+
+def postgres_every_trigger(scheduled=True):
+    chosen = {name: trigger for t in TAGGED for name, trigger in postgres_triggers(t).items()}
+    return {**chosen, **postgres_scheduled_triggers()} if scheduled else chosen
+
+
+def postgres_create(scheduled=True):
     statements = []
-    for t in TAGGED:
-        for name, (table, event, transitions, body) in postgres_triggers(t).items():
-            body = "".join(f"    {statement};\n" for statement in [*body, "RETURN NULL"])
-            statements.append(f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n{body}END\n$$")
-            statements.append(
-                f"CREATE TRIGGER {name} AFTER {event} ON {table} REFERENCING {transitions} "
-                f"FOR EACH STATEMENT EXECUTE FUNCTION {name}()"
-            )
+    for name, (table, event, transitions, body) in postgres_every_trigger(scheduled).items():
+        body = "".join(f"    {statement};\n" for statement in [*body, "RETURN NULL"])
+        statements.append(f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n{body}END\n$$")
+        statements.append(
+            f"CREATE TRIGGER {name} AFTER {event} ON {table} REFERENCING {transitions} "
+            f"FOR EACH STATEMENT EXECUTE FUNCTION {name}()"
+        )
     return statements
 
 
 def postgres_drop():
     statements = []
-    for t in TAGGED:
-        for name, (table, *_) in postgres_triggers(t).items():
-            statements.append(f"DROP TRIGGER IF EXISTS {name} ON {table}")
-            statements.append(f"DROP FUNCTION IF EXISTS {name}()")
+    for name, (table, *_) in postgres_every_trigger().items():
+        statements.append(f"DROP TRIGGER IF EXISTS {name} ON {table}")
+        statements.append(f"DROP FUNCTION IF EXISTS {name}()")
     return statements
 
 
@@ -322,18 +414,18 @@ def trigger_names():
     return list(sqlite_triggers())
 
 
-def _statements(connection, create):
-    if connection.vendor == "sqlite":
-        return sqlite_create() if create else sqlite_drop()
-    if connection.vendor == "postgresql":
-        return postgres_create() if create else postgres_drop()
-    raise NotSupportedError(f"Tag counts are kept by triggers on SQLite and PostgreSQL only, not {connection.vendor}.")
+def _check(connection):
+    if connection.vendor not in ("sqlite", "postgresql"):
+        raise NotSupportedError(
+            f"Tag counts are kept by triggers on SQLite and PostgreSQL only, not {connection.vendor}."
+        )
 
 
 def uninstall(connection):
     """Drop the triggers (and PostgreSQL's functions); the counts go stale until ``install()`` and ``rebuild()``."""
+    _check(connection)
     with connection.cursor() as cursor:
-        for statement in _statements(connection, create=False):
+        for statement in sqlite_drop() if connection.vendor == "sqlite" else postgres_drop():
             cursor.execute(statement)
 
 
@@ -341,7 +433,10 @@ def install(connection):
     """(Re)create the triggers: after ``uninstall()``, or after a migration remade one of the tables on SQLite."""
     uninstall(connection)
     with connection.cursor() as cursor:
-        for statement in _statements(connection, create=True):
+        # Migrations before 0025 install the triggers too, when the usage had no scheduled columns yet.
+        columns = {column.name for column in connection.introspection.get_table_description(cursor, USAGE)}
+        scheduled = TAGGED[0].scheduled in columns
+        for statement in sqlite_create(scheduled) if connection.vendor == "sqlite" else postgres_create(scheduled):
             cursor.execute(statement)
 
 
@@ -384,12 +479,21 @@ def rebuild(using=DEFAULT_DB_ALIAS):
         if connection.vendor == "postgresql":
             tables = ", ".join([TAGGINGS] + [t.table for t in TAGGED])
             cursor.execute(f"LOCK TABLE {tables} IN SHARE MODE")
-        cursor.execute(f"DELETE FROM {SCHEDULED}")
+        # The usage first: the scheduled taggings' triggers then find no row to update.
         cursor.execute(f"DELETE FROM {USAGE}")
+        cursor.execute(f"DELETE FROM {SCHEDULED}")
         cursor.execute(_rebuild_usage())
         cursor.execute(_rebuild_scheduled(), [timezone.now()] * len(TAGGED))
         cursor.execute(f"SELECT COUNT(*) FROM {USAGE}")
         return cursor.fetchone()[0]
+
+
+def forget_due(now=None, batch=1000, using=DEFAULT_DB_ALIAS):
+    """
+    Delete the scheduled taggings whose time has come (``archive.triggers.delete_due``); returns
+    how many. The public counts stay the same, and their reads walk fewer rows.
+    """
+    return delete_due(ScheduledTagging, now or timezone.now(), batch, using)
 
 
 def suspended(using=DEFAULT_DB_ALIAS):

@@ -38,7 +38,7 @@ from taggit.models import TaggedItem
 from archive.bulk import counts_suspended
 from archive.editorial import Status
 from archive.models import Event, MonthlyCount, Quote, ScheduledItem
-from archive.triggers import Trigger, content_type
+from archive.triggers import Trigger, content_type, delete_due
 
 COUNTS = MonthlyCount._meta.db_table
 SCHEDULED = ScheduledItem._meta.db_table
@@ -687,19 +687,10 @@ def rebuild(using=DEFAULT_DB_ALIAS):
 
 def forget_due(now=None, batch=1000, using=DEFAULT_DB_ALIAS):
     """
-    Delete the scheduled rows whose time has come, ``batch`` at a time, each batch in its own
-    transaction; returns how many. The strip's figures stay the same (the rows' triggers take
-    them off their counts' ``scheduled``), and its reads walk fewer rows.
+    Delete the scheduled rows whose time has come (``archive.triggers.delete_due``); returns how
+    many. The strip's figures stay the same, and its reads walk fewer rows.
     """
-    now = now or timezone.now()
-    due = ScheduledItem.objects.using(using).filter(published_at__lte=now)
-    forgotten = 0
-    while True:
-        with transaction.atomic(using=using):
-            ids = list(due.order_by().values_list("pk", flat=True)[:batch])
-            if not ids:
-                return forgotten
-            forgotten += due.filter(pk__in=ids).delete()[0]
+    return delete_due(ScheduledItem, now or timezone.now(), batch, using)
 
 
 def suspended(using=DEFAULT_DB_ALIAS):

@@ -4,8 +4,8 @@ tag used only on drafts stays private. The tag pages, the API, the quote and tim
 and the sitemap all ask here.
 
 The counts come from ``TagUsage`` (kept by triggers, see ``archive.models.tags``), minus the
-scheduled taggings whose publish time is still ahead: exactly what is public now, without
-counting a single tagging per request.
+scheduled taggings it notes, plus those whose time has come: exactly what is public now,
+counting only the taggings that came due since ``refresh_scheduled`` last ran.
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -19,9 +19,9 @@ from archive.slugs import unique_slug
 
 # The attribute each count is annotated as, per tagged model, and its column in TagUsage.
 COUNTS = {
-    TaggedModel.ARTICLE: ("article_count", "usage__articles"),
-    TaggedModel.QUOTE: ("quote_count", "usage__quotes"),
-    TaggedModel.EVENT: ("event_count", "usage__events"),
+    TaggedModel.ARTICLE: ("article_count", "articles"),
+    TaggedModel.QUOTE: ("quote_count", "quotes"),
+    TaggedModel.EVENT: ("event_count", "events"),
 }
 
 # The longest name a tag may have: it must fit a tag's name and its slug (the admin's tags box, load_demo).
@@ -34,13 +34,16 @@ TAG_LENGTH = min(Tag._meta.get_field("name").max_length, Tag._meta.get_field("sl
 RARE = 3_000
 
 
-class ScheduledCount(Expression):
+class PublicCount(Expression):
     """
-    Per tag, how many of its taggings (of ``model``'s objects, or of any) wait for a publish
-    time after ``now``: a range of ScheduledTagging's (tag, model, publish time) index.
+    Per tag, how many of its objects of ``model`` (or of any model) are public now: its usage
+    counts less the scheduled taggings they note, plus those that came due by ``now``. Those
+    are a range of ScheduledTagging's (tag, model, publish time) index per model, empty once
+    ``refresh_scheduled`` has forgotten them.
 
-    The correlated ``COUNT(*)`` written out. As ``Subquery(ScheduledTagging.objects…)`` the four
-    a list needs cost more to build on every request (some 5 ms of Python) than to run.
+    Written out in SQL, the usage's columns read from the join its first one made: as a sum of
+    ``F()`` expressions and a ``Subquery``, the four a list needs cost more Python to build on
+    every request than they take to run.
     """
 
     output_field = IntegerField()
@@ -48,25 +51,29 @@ class ScheduledCount(Expression):
     def __init__(self, now, model=None):
         super().__init__()
         self.now = now
-        self.model = model
-        self.tag = F("pk")
+        self.columns = [COUNTS[model][1]] if model else [column for _, column in COUNTS.values()]
+        self.models = [model] if model else list(COUNTS)
+        self.tag, self.usage = F("pk"), F(f"usage__{self.columns[0]}")
 
     def get_source_expressions(self):
-        return [self.tag]
+        return [self.tag, self.usage]
 
     def set_source_expressions(self, expressions):
-        (self.tag,) = expressions
+        self.tag, self.usage = expressions
 
     def as_sql(self, compiler, connection):
+        quote = connection.ops.quote_name
         tag_sql, params = compiler.compile(self.tag)
         now_sql, now_params = compiler.compile(Value(self.now, output_field=DateTimeField()))
-        table = connection.ops.quote_name(ScheduledTagging._meta.db_table)
-        sql = f"SELECT COUNT(*) FROM {table} ahead WHERE ahead.tag_id = {tag_sql} AND ahead.published_at > {now_sql}"
-        params = [*params, *now_params]
-        if self.model is not None:
-            sql += " AND ahead.model = %s"
-            params.append(self.model)
-        return f"({sql})", params
+        usage = compiler.quote_name_unless_alias(self.usage.alias)
+        waiting = " + ".join(
+            f"{usage}.{quote(column)} - {usage}.{quote(f'{column}_scheduled')}" for column in self.columns
+        )
+        due = (
+            f"SELECT COUNT(*) FROM {quote(ScheduledTagging._meta.db_table)} due WHERE due.tag_id = {tag_sql} "
+            f"AND due.model IN ({', '.join(['%s'] * len(self.models))}) AND due.published_at <= {now_sql}"
+        )
+        return f"({waiting} + ({due}))", [*params, *self.models, *now_params]
 
 
 def tag_url(tag):
@@ -80,15 +87,10 @@ def public_tags(*models):
     ``models`` only, if given: each count is a range of the scheduled taggings' index to read).
     """
     now = timezone.now()
-    # Public: some of its published objects are not scheduled. One subtraction per tag decides it;
-    # the three per model are made for the page's rows only.
-    used = F("usage__articles") + F("usage__quotes") + F("usage__events")
-    tags = Tag.objects.alias(used=used, ahead=ScheduledCount(now)).filter(used__gt=F("ahead"))
-    counts = {
-        name: F(column) - ScheduledCount(now, model)
-        for model, (name, column) in COUNTS.items()
-        if not models or model in models
-    }
+    # Public: some of its published objects are not scheduled, or their time came. One sum per
+    # tag decides it; the three per model are made for the page's rows only.
+    tags = Tag.objects.alias(public=PublicCount(now)).filter(public__gt=0)
+    counts = {name: PublicCount(now, model) for model, (name, _) in COUNTS.items() if not models or model in models}
     return tags.annotate(**counts).order_by("name", "id")
 
 

@@ -1,7 +1,8 @@
 """
 What the two sets of count-keeping triggers share (``archive.counts_tags``,
 ``archive.counts_timeline``): a trigger's parts and its SQLite form, the content type a
-tagging names, and the repair their ``rebuild_*_counts`` commands run.
+tagging names, the repair their ``rebuild_*_counts`` commands run and the forgetting of
+scheduled rows that came due.
 """
 
 from dataclasses import dataclass
@@ -48,3 +49,19 @@ def recount(database, counts, stored, dry_run=False):
         if dry_run:
             transaction.set_rollback(True, using=database)
     return before, after, rebuilt
+
+
+def delete_due(model, now, batch, using):
+    """
+    Delete ``model``'s scheduled rows whose publish time is at or before ``now``, ``batch`` at a
+    time, each batch in its own transaction (SQLite's write lock is never held for long); returns
+    how many. Their own triggers take them off the counts' notes of them.
+    """
+    due = model.objects.using(using).filter(published_at__lte=now)
+    forgotten = 0
+    while True:
+        with transaction.atomic(using=using):
+            ids = list(due.order_by().values_list("pk", flat=True)[:batch])
+            if not ids:
+                return forgotten
+            forgotten += due.filter(pk__in=ids).delete()[0]

@@ -320,12 +320,11 @@ def test_refresh_scheduled_refuses_a_look_back_that_is_no_time(hours, capsys):
 
 def test_refresh_scheduled_stops_cleanly_when_another_write_is_in_the_way(capsys, monkeypatch):
     """A deadlock with an editor's save (or SQLite's busy timeout) is a message and exit 1, not a traceback."""
-    from archive.management.commands import refresh_scheduled
 
     def locked(now):
         raise OperationalError("database is locked")
 
-    monkeypatch.setattr(refresh_scheduled, "forget_due", locked)
+    monkeypatch.setattr("archive.counts_tags.forget_due", locked)
     with pytest.raises(SystemExit) as exit:
         call_command("refresh_scheduled")
     assert exit.value.code == 1
@@ -334,7 +333,7 @@ def test_refresh_scheduled_stops_cleanly_when_another_write_is_in_the_way(capsys
     def broken(now):
         raise OperationalError("no such table: archive_scheduleditem")
 
-    monkeypatch.setattr(refresh_scheduled, "forget_due", broken)
+    monkeypatch.setattr("archive.counts_timeline.forget_due", broken)
     with pytest.raises(OperationalError):
         call_command("refresh_scheduled")
 

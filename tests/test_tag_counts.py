@@ -13,6 +13,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
+from django.db.models import Count
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
@@ -65,9 +67,26 @@ def public_recounted():
     return counts
 
 
+def scheduled_noted():
+    """What each tag's usage notes of its scheduled taggings: {(tag, model): how many}."""
+    noted = {}
+    for usage in TagUsage.objects.select_related("tag"):
+        for model in TaggedModel.values:
+            if count := getattr(usage, f"{model}s_scheduled"):
+                noted[usage.tag.name, model] = count
+    return noted
+
+
+def scheduled_rows():
+    """The scheduled taggings there are, due or not: {(tag, model): how many}."""
+    rows = ScheduledTagging.objects.values_list("tag__name", "model").annotate(n=Count("*")).order_by()
+    return {(tag, model): n for tag, model, n in rows}
+
+
 def assert_counts_right():
     assert stored() == recounted()
     assert public_counts() == public_recounted()
+    assert scheduled_noted() == scheduled_rows()
 
 
 def tagged(factory, *tags, **kwargs):
@@ -90,7 +109,7 @@ def test_triggers_exist_after_migrations():
             cursor.execute("SELECT tgname FROM pg_trigger WHERE tgname LIKE 'archive_tagusage_%' AND NOT tgisinternal")
         names = {name for (name,) in cursor.fetchall()}
     assert names == set(counts_tags.trigger_names())
-    assert len(names) == 18
+    assert len(names) == 21  # 18 on the taggings and the tagged tables, 3 on the scheduled taggings
 
 
 def test_tagging_and_untagging():
@@ -246,6 +265,63 @@ def test_rescheduling_and_tagging_a_scheduled_item():
     assert_counts_right()
 
 
+def test_scheduled_taggings_come_due_and_are_forgotten_with_the_same_counts():
+    tagged(QuoteFactory, "sanctions", "nato")
+    soon = later(hours=1)
+    tagged(QuoteFactory, "sanctions", published_at=soon)
+    tagged(ArticleFactory, "sanctions", published_at=soon)
+    tagged(EventFactory, "summit", published_at=later(days=2))
+    assert public_counts() == {"sanctions": (0, 1, 0), "nato": (0, 1, 0)}
+    assert scheduled_noted() == {("sanctions", "quote"): 1, ("sanctions", "article"): 1, ("summit", "event"): 1}
+    assert_counts_right()
+
+    with mock.patch("django.utils.timezone.now", return_value=soon + datetime.timedelta(seconds=1)):
+        assert public_counts() == {"sanctions": (1, 2, 0), "nato": (0, 1, 0)}
+        assert_counts_right()
+
+        # The cron job forgets the taggings now due, and the counts stay as they are.
+        out = StringIO()
+        call_command("refresh_scheduled", stdout=out)
+        assert "and 2 scheduled taggings, now public." in out.getvalue()
+        assert scheduled_noted() == scheduled_rows() == {("summit", "event"): 1}
+        assert public_counts() == {"sanctions": (1, 2, 0), "nato": (0, 1, 0)}
+        assert_counts_right()
+
+
+def test_scheduled_taggings_written_by_hand_are_noted_too():
+    """A script that moves or deletes scheduled taggings leaves each tag's note of them right."""
+    quote = tagged(QuoteFactory, "sanctions", "nato", published_at=later(days=1))
+    tagged(EventFactory, "nato", published_at=later(days=2))
+    assert (
+        scheduled_noted() == scheduled_rows() == {("sanctions", "quote"): 1, ("nato", "quote"): 1, ("nato", "event"): 1}
+    )
+
+    summit = Tag.objects.create(name="summit", slug="summit")
+    ScheduledTagging.objects.filter(tag__name="sanctions").update(tag=summit)
+    assert scheduled_noted() == scheduled_rows() == {("summit", "quote"): 1, ("nato", "quote"): 1, ("nato", "event"): 1}
+    ScheduledTagging.objects.filter(model="event").update(model="article")
+    assert scheduled_noted() == scheduled_rows()
+    ScheduledTagging.objects.filter(object_id=quote.pk, model="quote").delete()
+    assert scheduled_noted() == scheduled_rows() == {("nato", "article"): 1}
+    ScheduledTagging.objects.all().delete()
+    assert scheduled_noted() == {}
+
+
+def test_public_counts_read_only_the_scheduled_taggings_that_came_due():
+    """However many tagged items are still to come, the tag list reads none of their taggings."""
+    for day in range(1, 29):
+        tagged(QuoteFactory, "sanctions", published_at=later(days=day))
+    tagged(QuoteFactory, "sanctions")
+
+    with CaptureQueriesContext(connection) as queries:
+        assert public_counts() == {"sanctions": (0, 1, 0)}
+    (counted,) = queries.captured_queries
+    assert "archive_scheduledtagging" in counted["sql"]
+    assert "published_at <=" in counted["sql"] and "published_at >" not in counted["sql"]
+    assert not ScheduledTagging.objects.filter(published_at__lte=timezone.now()).exists()
+    assert TagUsage.objects.get(tag__name="sanctions").quotes_scheduled == 28
+
+
 @pytest.mark.django_db(transaction=True)
 def test_untagging_while_the_object_is_unpublished_elsewhere_counts_once():
     """
@@ -306,6 +382,23 @@ def test_rebuild_command_checks_the_scheduled_taggings_too():
 
     call_command("rebuild_tag_counts", stdout=out)
     assert "Recounted 2 tags in use; 1 were wrong." in out.getvalue()
+    assert_counts_right()
+
+
+def test_rebuild_command_checks_what_the_usage_notes_of_its_scheduled_taggings():
+    """A tag that notes a scheduled tagging too few shows its quote before its time: the check finds it too."""
+    tagged(QuoteFactory, "sanctions")
+    tagged(QuoteFactory, "nato", published_at=later(days=1))
+    TagUsage.objects.update(quotes_scheduled=0)
+    assert public_counts() == {"sanctions": (0, 1, 0), "nato": (0, 1, 0)}
+
+    out = StringIO()
+    call_command("rebuild_tag_counts", "--dry-run", stdout=out)
+    assert "1 of 2 tags in use have wrong counts; nothing written." in out.getvalue()
+
+    call_command("rebuild_tag_counts", stdout=out)
+    assert "Recounted 2 tags in use; 1 were wrong." in out.getvalue()
+    assert public_counts() == {"sanctions": (0, 1, 0)}
     assert_counts_right()
 
 

@@ -345,7 +345,7 @@ def test_scheduled_items_are_counted_once_their_time_comes(antonov):
         out = StringIO()
         call_command("refresh_scheduled", stdout=out)
         # The quote's overall, speaker's and tag's rows; the event's overall and person's, of its kind and any.
-        assert "Forgot 7 of the timeline's scheduled rows, now public." in out.getvalue()
+        assert "Forgot 7 of the timeline's scheduled rows and 1 scheduled tagging, now public." in out.getvalue()
         assert not ScheduledItem.objects.exists()
         assert scheduled_noted() == {}
         assert sum(quote_months().values()) == 2

@@ -5,8 +5,8 @@ Triggers keep the counts current on every write (``archive.counts_tags``), so th
 after a bulk load that ran without them, after a restore, or if a migration on SQLite remade
 one of the tagged tables and took its triggers with it. It installs the triggers again and
 recounts, in one transaction: readers see the old counts until the new ones are complete.
-``--dry-run`` compares the stored counts, and the scheduled taggings still to come that the
-public counts subtract from them, with a fresh count and writes nothing.
+``--dry-run`` compares the stored counts, with how many scheduled taggings each notes, and the
+scheduled taggings still to come, with a fresh count and writes nothing.
 """
 
 from django.core.management.base import BaseCommand, CommandError
@@ -15,24 +15,26 @@ from django.db.models import Count
 from django.utils import timezone
 
 from archive import counts_tags
+from archive.counts_tags import TAGGED
 from archive.models import ScheduledTagging, TagUsage
-from archive.models.tags import TaggedModel
 from archive.triggers import recount
 
-# In the order of TagUsage's columns.
-MODELS = list(TaggedModel.values)
+MODELS = [t.model for t in TAGGED]
+WIDTH = 3 * len(MODELS)
 
 
 def stored_counts(database):
     """
-    Per tag: its counts of articles, quotes and events, then how many of each are still to come.
-    Readers see the differences, so either may be wrong.
+    Per tag: its counts of articles, quotes and events, how many scheduled taggings of each it
+    notes, then how many of each are still to come. Readers see the counts less the scheduled
+    taggings, plus those whose time has come, so any of them may be wrong.
     """
-    rows = TagUsage.objects.using(database).values_list("tag_id", "articles", "quotes", "events")
+    columns = [t.column for t in TAGGED] + [t.scheduled for t in TAGGED]
+    rows = TagUsage.objects.using(database).values_list("tag_id", *columns)
     counts = {row[0]: [*row[1:], 0, 0, 0] for row in rows}
     ahead = ScheduledTagging.objects.using(database).filter(published_at__gt=timezone.now())
     for tag, model, waiting in ahead.values_list("tag_id", "model").annotate(waiting=Count("*")).order_by():
-        counts.setdefault(tag, [0] * 6)[3 + MODELS.index(model)] = waiting
+        counts.setdefault(tag, [0] * WIDTH)[len(columns) + MODELS.index(model)] = waiting
     return {tag: tuple(row) for tag, row in counts.items()}
 
 
@@ -52,7 +54,7 @@ class Command(BaseCommand):
         if connection.vendor not in ("sqlite", "postgresql"):
             raise CommandError(f"Tag counts are kept on SQLite and PostgreSQL only, not {connection.vendor}.")
         before, after, in_use = recount(database, counts_tags, stored_counts, dry_run=dry_run)
-        zero = (0,) * 6
+        zero = (0,) * WIDTH
         wrong = sum(1 for tag in before.keys() | after.keys() if before.get(tag, zero) != after.get(tag, zero))
         if dry_run:
             message = f"{wrong} of {in_use} tags in use have wrong counts; nothing written."

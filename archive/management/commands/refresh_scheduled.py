@@ -8,8 +8,9 @@ their pages do. When a scheduled person or event goes public, nothing is saved, 
 documents written before still leave them out until this runs. Run it every few minutes;
 ``--hours`` is how far back to look for publish times (a day, so missed runs catch up).
 
-It also forgets the timeline's scheduled rows whose time has come (``archive.counts_timeline``):
-the strip reads those on every request until then, to the same figures.
+It also forgets the timeline's scheduled rows and the scheduled taggings whose time has come
+(``archive.counts_timeline``, ``archive.counts_tags``): the strip and the tag counts read those
+on every request until then, to the same figures.
 """
 
 import datetime
@@ -18,7 +19,7 @@ from django.core.management.base import BaseCommand
 from django.db import OperationalError
 from django.utils import timezone
 
-from archive.counts_timeline import forget_due
+from archive import counts_tags, counts_timeline
 from archive.middleware import collided
 from archive.search.indexing import refresh_scheduled
 
@@ -61,6 +62,9 @@ class Command(BaseCommand):
         )
         message = f"Refreshed {total} search document{'' if total == 1 else 's'}"
         message += f" ({details})." if details else "."
-        forgotten = forget_due(now)
-        message += f" Forgot {forgotten} of the timeline's scheduled row{'' if forgotten == 1 else 's'}, now public."
+        rows, taggings = counts_timeline.forget_due(now), counts_tags.forget_due(now)
+        message += (
+            f" Forgot {rows} of the timeline's scheduled row{'' if rows == 1 else 's'}"
+            f" and {taggings} scheduled tagging{'' if taggings == 1 else 's'}, now public."
+        )
         self.stdout.write(self.style.SUCCESS(message))
