@@ -11,6 +11,7 @@ from taggit.models import Tag
 
 from archive import filters
 from archive.api import serializers
+from archive.citation_lists import attach_citations
 from archive.dates import Precision
 from archive.models import Quote
 from archive.paginators import CappedPaginator
@@ -415,7 +416,8 @@ def test_the_written_out_quote_shape_is_the_declared_fields(rf):
     request = Request(rf.get("/api/quotes/"))
     serializer = serializers.QuoteSerializer(context={"request": request})
 
-    quotes = attach_tags(Quote.objects.published().with_citations().order_by("pk"))
+    quotes = attach_tags(Quote.objects.published().with_speaker().select_related("event").order_by("pk"))
+    quotes = attach_citations(quotes, serializers.NESTED_LIMIT + 1)
 
     assert len(quotes) == 4
     for quote in quotes:

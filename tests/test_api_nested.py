@@ -94,6 +94,25 @@ def test_citations_are_oldest_first_with_undated_reports_last(client):
     assert [citation["headline"] for citation in listed] == ["Earlier", "Later", "Undated"]
 
 
+def test_each_quote_of_a_list_page_lists_its_own_citations(client):
+    """The page's citations are read for all its quotes at once, and each keeps its own, in order."""
+    first, second = QuoteFactory(), QuoteFactory()
+    shared = ArticleFactory(published_on=datetime.date(2017, 3, 1), headline="Both")
+    for quote, headlines in ((first, ["One", "Two"]), (second, ["Three"])):
+        for month, headline in enumerate(headlines, start=1):
+            CitationFactory(
+                quote=quote, article=ArticleFactory(published_on=datetime.date(2017, month, 1), headline=headline)
+            )
+        CitationFactory(quote=quote, article=shared)
+    CitationFactory(quote=second, article=ArticleFactory(draft=True, headline="Not yet out"))
+
+    listed = {item["id"]: item for item in client.get("/api/quotes/").json()["results"]}
+
+    assert [citation["headline"] for citation in listed[first.pk]["citations"]] == ["One", "Two", "Both"]
+    assert [citation["headline"] for citation in listed[second.pk]["citations"]] == ["Three", "Both"]
+    assert listed[first.pk]["more_citations"] is None and listed[second.pk]["more_citations"] is None
+
+
 def test_a_quote_with_few_citations_lists_them_all(client):
     quote = CitationFactory().quote
 

@@ -18,6 +18,7 @@ from rest_framework.views import APIView
 
 from archive.api import serializers
 from archive.api.filtering import DetailSerializer, FilterBackend, FilterErrorsSerializer
+from archive.citation_lists import attach_citations
 from archive.editorial import timestamps
 from archive.filters import EventFilterSet, PersonFilterSet, QuoteFilterSet
 from archive.models import Article, Event, Outlet, Quote
@@ -107,9 +108,12 @@ class QuoteViewSet(ReadOnlyViewSet):
     tagged = True
 
     def get_queryset(self):
-        # One citation more than an item lists tells whether to link to the rest.
-        quotes = Quote.objects.published().with_citations(first=serializers.NESTED_LIMIT + 1)
+        quotes = Quote.objects.published().with_speaker().select_related("event")
         return quotes.defer(*timestamps(), *timestamps("event__"))
+
+    def attach(self, items):
+        # One citation more than an item lists tells whether to link to the rest.
+        return attach_citations(super().attach(items), serializers.NESTED_LIMIT + 1)
 
     def paging_options(self):
         """And counted by the shapes its filters took (``QuoteFilterSet.paging``)."""

@@ -60,22 +60,12 @@ class QuoteQuerySet(PublishableQuerySet):
         """
         return self.with_speaker(card_citations())
 
-    def with_citations(self, first=None):
-        """
-        As ``with_related()``, with the event and each published citation whole: article, passage
-        and outlet; the ``first`` (oldest) of them only, if given.
-        """
-        citations = published_citations()
-        if first is not None:
-            citations = citations[:first]
-        citations = models.Prefetch("citations", queryset=citations, to_attr="published_citations")
-        return self.with_speaker(citations).select_related("event")
-
-    def with_speaker(self, citations):
+    def with_speaker(self, *prefetches):
+        """The speaker and their posts (for ``speaker_post``), with ``prefetches`` besides."""
         return (
             self.select_related("speaker")
             .defer(*UNSHOWN_WITH_A_QUOTE)
-            .prefetch_related(citations)
+            .prefetch_related(*prefetches)
             .prefetch_related(models.Prefetch("speaker__roles", queryset=card_posts()))
         )
 
@@ -84,6 +74,7 @@ def published_citations():
     """
     Citations in published articles, as the API shows them: the passage, and the article's
     headline, addresses and date, with its outlet's slug and name (nothing else of either).
+    (A page of quotes reads its first few per quote as plain rows: ``archive.citation_lists``.)
     """
     return (
         Citation.objects.filter(published_q("article__"))
