@@ -60,7 +60,25 @@ def absolute(serializer, path):
 
 def api_list_url(serializer, name, **params):
     """An absolute link to an API list with ``params`` as its filters: ``/api/quotes/?person=…``."""
-    return absolute(serializer, f"{reverse(f'api:{name}-list')}?{urlencode(params)}")
+    lists = serializer.context.setdefault("list_urls", {})
+    if name not in lists:
+        lists[name] = absolute(serializer, reverse(f"api:{name}-list"))
+    return f"{lists[name]}?{urlencode(params)}"
+
+
+def isoformat(date):
+    """A ``PartialDate`` as ``PartialDateField`` gives it; None for none."""
+    return None if date is None else date.isoformat()
+
+
+def person_summary(serializer, person):
+    """A person as ``PersonSummarySerializer`` gives them."""
+    public = person.is_public
+    return {
+        "slug": person.slug if public else None,
+        "name": person.name,
+        "url": absolute(serializer, person.get_absolute_url()) if public else None,
+    }
 
 
 @extend_schema_field({"type": "string", "format": "uri"})
@@ -247,15 +265,14 @@ class QuoteSerializer(serializers.ModelSerializer):
         """
         speaker = quote.speaker if quote.speaker_id else None
         post = quote.speaker_post
-        said = quote.said
         return {
             "id": quote.pk,
             "url": absolute(self, quote.get_absolute_url()),
             "text": quote.text,
-            "speaker": None if speaker is None else self.person_summary(speaker),
+            "speaker": None if speaker is None else person_summary(self, speaker),
             "unnamed_source": quote.unnamed_source,
             "speaker_post": None if post is None else {"title": post.title, "organization": summary(post.organization)},
-            "said": None if said is None else said.isoformat(),
+            "said": isoformat(quote.said),
             "event": self.get_event(quote),
             "kind": quote.kind,
             "language": quote.language,
@@ -266,23 +283,14 @@ class QuoteSerializer(serializers.ModelSerializer):
             "more_citations": self.get_more_citations(quote),
         }
 
-    def person_summary(self, person):
-        public = person.is_public
-        return {
-            "slug": person.slug if public else None,
-            "name": person.name,
-            "url": absolute(self, person.get_absolute_url()) if public else None,
-        }
-
     def citation(self, citation):
         article = citation.article
-        published = article.published
         return {
             "outlet": summary(article.outlet),
             "headline": article.headline,
             "article_url": article.url or None,
             "article": absolute(self, article.get_absolute_url()),
-            "published": None if published is None else published.isoformat(),
+            "published": isoformat(article.published),
             "passage": citation.passage,
         }
 
@@ -326,6 +334,30 @@ class PersonSerializer(serializers.ModelSerializer):
     def get_quotes(self, person):
         return api_list_url(self, "quote", person=person.slug)
 
+    def to_representation(self, person):
+        """The fields above, written out as ``QuoteSerializer``'s are, and held to them by the same test."""
+        return {
+            "slug": person.slug,
+            "url": absolute(self, person.get_absolute_url()),
+            "name": person.name,
+            "sort_name": person.sort_name,
+            "description": person.description,
+            "biography": person.biography,
+            "country": person.country,
+            "wikidata_id": person.wikidata_id,
+            "aliases": [{"name": alias.name, "language": alias.language} for alias in person.aliases.all()],
+            "roles": [
+                {
+                    "title": role.title,
+                    "organization": summary(role.organization),
+                    "start": isoformat(role.start),
+                    "end": isoformat(role.end),
+                }
+                for role in person.roles.all()
+            ],
+            "quotes": self.get_quotes(person),
+        }
+
 
 class ArticleSerializer(serializers.ModelSerializer):
     url = PublicURLField(source="*", help_text="The article's page in the archive.")
@@ -364,6 +396,25 @@ class ArticleSerializer(serializers.ModelSerializer):
     @extend_schema_field(more_link_schema("people"))
     def get_more_people(self, article):
         return more_people(self, article, article=article.slug)
+
+    def to_representation(self, article):
+        """The fields above, written out as ``QuoteSerializer``'s are, and held to them by the same test."""
+        return {
+            "slug": article.slug,
+            "url": absolute(self, article.get_absolute_url()),
+            "headline": article.headline,
+            "dek": article.dek,
+            "outlet": summary(article.outlet),
+            "canonical_url": article.url or None,
+            "authors": article.authors,
+            "translator": article.translator,
+            "published": isoformat(article.published),
+            "language": article.language,
+            "summary": article.summary,
+            "people": [person_summary(self, person) for person in article.public_people[:NESTED_LIMIT]],
+            "more_people": self.get_more_people(article),
+            "tags": [summary(tag) for tag in article.tag_list],
+        }
 
 
 class EventSerializer(serializers.ModelSerializer):
@@ -405,6 +456,23 @@ class EventSerializer(serializers.ModelSerializer):
     @extend_schema_field({"type": "string", "format": "uri", "description": "Quotes said at this event, in the API."})
     def get_quotes(self, event):
         return api_list_url(self, "quote", event=event.slug)
+
+    def to_representation(self, event):
+        """The fields above, written out as ``QuoteSerializer``'s are, and held to them by the same test."""
+        return {
+            "slug": event.slug,
+            "url": absolute(self, event.get_absolute_url()),
+            "title": event.title,
+            "kind": event.kind,
+            "start": isoformat(event.start),
+            "end": isoformat(event.end),
+            "location": event.location,
+            "description": event.description,
+            "people": [person_summary(self, person) for person in event.public_people[:NESTED_LIMIT]],
+            "more_people": self.get_more_people(event),
+            "tags": [summary(tag) for tag in event.tag_list],
+            "quotes": self.get_quotes(event),
+        }
 
 
 class OutletSerializer(serializers.ModelSerializer):
