@@ -393,17 +393,19 @@ def postgres_create(scheduled=True):
     statements = []
     for name, (table, event, transitions, body) in postgres_every_trigger(scheduled).items():
         body = "".join(f"    {statement};\n" for statement in [*body, "RETURN NULL"])
-        statements.append(f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n{body}END\n$$")
         statements.append(
-            f"CREATE TRIGGER {name} AFTER {event} ON {table} REFERENCING {transitions} "
+            f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n{body}END\n$$"
+        )
+        statements.append(
+            f"CREATE OR REPLACE TRIGGER {name} AFTER {event} ON {table} REFERENCING {transitions} "
             f"FOR EACH STATEMENT EXECUTE FUNCTION {name}()"
         )
     return statements
 
 
-def postgres_drop():
+def postgres_drop(triggers=None):
     statements = []
-    for name, (table, *_) in postgres_every_trigger().items():
+    for name, (table, *_) in (postgres_every_trigger() if triggers is None else triggers).items():
         statements.append(f"DROP TRIGGER IF EXISTS {name} ON {table}")
         statements.append(f"DROP FUNCTION IF EXISTS {name}()")
     return statements
@@ -430,13 +432,22 @@ def uninstall(connection):
 
 
 def install(connection):
-    """(Re)create the triggers: after ``uninstall()``, or after a migration remade one of the tables on SQLite."""
-    uninstall(connection)
+    """
+    (Re)create the triggers: after ``uninstall()``, or after a migration remade one of the tables
+    on SQLite. PostgreSQL's are replaced in place: dropping a trigger would lock its table
+    against reading until the transaction ends, and a rebuild recounts in the same one.
+    """
+    _check(connection)
     with connection.cursor() as cursor:
         # Migrations before 0025 install the triggers too, when the usage had no scheduled columns yet.
         columns = {column.name for column in connection.introspection.get_table_description(cursor, USAGE)}
         scheduled = TAGGED[0].scheduled in columns
-        for statement in sqlite_create(scheduled) if connection.vendor == "sqlite" else postgres_create(scheduled):
+        if connection.vendor == "sqlite":
+            statements = sqlite_drop() + sqlite_create(scheduled)
+        else:
+            left_out = {} if scheduled else postgres_scheduled_triggers()
+            statements = postgres_drop(left_out) + postgres_create(scheduled)
+        for statement in statements:
             cursor.execute(statement)
 
 

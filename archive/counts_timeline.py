@@ -496,26 +496,29 @@ def create_statements(vendor, scheduled=True):
         elif name in PG_SCHEDULED:
             event, transitions, body = PG_SCHEDULED[name]
             body = "".join(f"    {statement};\n" for statement in [*body, "RETURN NULL"])
-            statements.append(f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n{body}END\n$$")
             statements.append(
-                f"CREATE TRIGGER {name} AFTER {event} ON {trigger.table} REFERENCING {transitions} "
+                f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n{body}END\n$$"
+            )
+            statements.append(
+                f"CREATE OR REPLACE TRIGGER {name} AFTER {event} ON {trigger.table} REFERENCING {transitions} "
                 f"FOR EACH STATEMENT EXECUTE FUNCTION {name}()"
             )
         else:
             body = "".join(f"    {statement};\n" for statement in trigger.statements)
             statements.append(
-                f"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n"
+                f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n"
                 f"IF {trigger.when} THEN\n{body}END IF;\nRETURN NULL;\nEND\n$$"
             )
             statements.append(
-                f"CREATE TRIGGER {name} AFTER {trigger.event} ON {trigger.table} FOR EACH ROW EXECUTE FUNCTION {name}()"
+                f"CREATE OR REPLACE TRIGGER {name} AFTER {trigger.event} ON {trigger.table} "
+                f"FOR EACH ROW EXECUTE FUNCTION {name}()"
             )
     return statements
 
 
-def drop_statements(vendor):
+def drop_statements(vendor, chosen=None):
     statements = []
-    for name, trigger in triggers(Dialect(vendor)).items():
+    for name, trigger in (triggers(Dialect(vendor)) if chosen is None else chosen).items():
         if vendor == "sqlite":
             statements.append(f"DROP TRIGGER IF EXISTS {name}")
         else:
@@ -545,12 +548,22 @@ def uninstall(connection):
 
 
 def install(connection):
-    """(Re)create the triggers: after ``uninstall()``, or after a migration remade one of the tables on SQLite."""
-    uninstall(connection)
+    """
+    (Re)create the triggers: after ``uninstall()``, or after a migration remade one of the tables
+    on SQLite. PostgreSQL's are replaced in place: dropping a trigger would lock its table
+    against reading until the transaction ends, and a rebuild recounts in the same one.
+    """
+    _check(connection)
+    vendor = connection.vendor
     with connection.cursor() as cursor:
         # Migrations before 0024 install the triggers too, when the counts had no ``scheduled`` yet.
         columns = {column.name for column in connection.introspection.get_table_description(cursor, COUNTS)}
-        for statement in create_statements(connection.vendor, scheduled="scheduled" in columns):
+        scheduled = "scheduled" in columns
+        if vendor == "sqlite":
+            statements = drop_statements(vendor)
+        else:
+            statements = [] if scheduled else drop_statements(vendor, scheduled_triggers(Dialect(vendor)))
+        for statement in statements + create_statements(vendor, scheduled=scheduled):
             cursor.execute(statement)
 
 

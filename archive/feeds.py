@@ -75,7 +75,7 @@ class XMLSafeAtom1Feed(Atom1Feed):
         """
         document = io.StringIO()
         super().write(document, encoding)
-        outfile.write(document.getvalue().encode(encoding))
+        outfile.write(document.getvalue())
 
 
 class InvalidFilters(Exception):

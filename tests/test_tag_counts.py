@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
-from archive import counts_tags
+from archive import counts_tags, counts_timeline
 from archive.editorial import Status
 from archive.models import Article, Event, Quote, ScheduledTagging, TagUsage
 from archive.models.tags import TaggedModel
@@ -279,8 +279,12 @@ def test_scheduled_taggings_come_due_and_are_forgotten_with_the_same_counts():
         assert public_counts() == {"sanctions": (1, 2, 0), "nato": (0, 1, 0)}
         assert_counts_right()
 
-        # The cron job forgets the taggings now due, and the counts stay as they are.
+        # Until the cron job runs, the check finds nothing wrong either.
         out = StringIO()
+        call_command("rebuild_tag_counts", "--dry-run", stdout=out)
+        assert "0 of 3 tags in use have wrong counts; nothing written." in out.getvalue()
+
+        # The cron job forgets the taggings now due, and the counts stay as they are.
         call_command("refresh_scheduled", stdout=out)
         assert "and 2 scheduled taggings, now public." in out.getvalue()
         assert scheduled_noted() == scheduled_rows() == {("summit", "event"): 1}
@@ -336,6 +340,35 @@ def test_untagging_while_the_object_is_unpublished_elsewhere_counts_once():
 
     assert stored() == {"sanctions": (1, 0, 0)}
     assert_counts_right()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("counts", [counts_tags, counts_timeline], ids=["tags", "timeline"])
+def test_readers_read_on_while_the_counts_are_rebuilt(counts):
+    """
+    A rebuild installs the triggers again and recounts in one transaction. On PostgreSQL,
+    dropping a trigger would lock its table against reading until that commits: the tag list,
+    the quote list and every page reading quotes would wait for the whole recount.
+    """
+    tagged(QuoteFactory, "sanctions")
+
+    def rebuild():
+        counts.install(connection)
+        counts.rebuild()
+
+    with written_meanwhile(rebuild):
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '200ms'")
+        try:
+            # What the tag list and the quote list read; waiting longer than that is an error.
+            tags = [tag.name for tag in public_tags()]
+            quotes = list(Quote.objects.published().with_related()[:20])
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("RESET lock_timeout")
+
+    assert tags == ["sanctions"]
+    assert len(quotes) == 1
 
 
 def test_tag_used_only_on_drafts_is_never_public(client):

@@ -341,8 +341,13 @@ def test_scheduled_items_are_counted_once_their_time_comes(antonov):
         assert quote_months() == public_quote_months()
         assert event_months(person=antonov) == public_event_months(person=antonov)
 
-        # The cron job forgets the rows now due, and the figures stay as they are.
+        # Until the cron job runs, the check finds nothing wrong either.
         out = StringIO()
+        call_command("rebuild_timeline_counts", "--dry-run", stdout=out)
+        assert " monthly counts are wrong; nothing written." in out.getvalue()
+        assert out.getvalue().startswith("0 of ")
+
+        # The cron job forgets the rows now due, and the figures stay as they are.
         call_command("refresh_scheduled", stdout=out)
         # The quote's overall, speaker's and tag's rows; the event's overall and person's, of its kind and any.
         assert "Forgot 7 of the timeline's scheduled rows and 1 scheduled tagging, now public." in out.getvalue()

@@ -20,7 +20,7 @@ own triggers keep each count's note of them. Nothing in Python writes them, exce
 rebuild (``manage.py rebuild_tag_counts``) and the forgetting of due rows.
 
 On SQLite, Django rebuilds a table to alter it, which drops its triggers: a future migration
-that alters Article, Quote, Event or taggit's TaggedItem must install them again
+that alters Article, Quote, Event, taggit's TaggedItem or ScheduledTagging must install them again
 (``archive.counts_tags.install``); ``tests/test_tag_counts.py`` fails until it does.
 """
 

@@ -27,13 +27,18 @@ def stored_counts(database):
     """
     Per tag: its counts of articles, quotes and events, how many scheduled taggings of each it
     notes, then how many of each are still to come. Readers see the counts less the scheduled
-    taggings, plus those whose time has come, so any of them may be wrong.
+    taggings, plus those whose time has come, so any of them may be wrong. A rebuild writes the
+    taggings still to come only, so those that came due (until ``refresh_scheduled`` forgets
+    them) are taken off the notes: they are right, not wrong.
     """
+    now = timezone.now()
     columns = [t.column for t in TAGGED] + [t.scheduled for t in TAGGED]
     rows = TagUsage.objects.using(database).values_list("tag_id", *columns)
     counts = {row[0]: [*row[1:], 0, 0, 0] for row in rows}
-    ahead = ScheduledTagging.objects.using(database).filter(published_at__gt=timezone.now())
-    for tag, model, waiting in ahead.values_list("tag_id", "model").annotate(waiting=Count("*")).order_by():
+    scheduled = ScheduledTagging.objects.using(database).values_list("tag_id", "model").annotate(n=Count("*"))
+    for tag, model, due in scheduled.filter(published_at__lte=now).order_by():
+        counts.setdefault(tag, [0] * WIDTH)[len(TAGGED) + MODELS.index(model)] -= due
+    for tag, model, waiting in scheduled.filter(published_at__gt=now).order_by():
         counts.setdefault(tag, [0] * WIDTH)[len(columns) + MODELS.index(model)] = waiting
     return {tag: tuple(row) for tag, row in counts.items()}
 

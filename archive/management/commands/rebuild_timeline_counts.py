@@ -24,14 +24,19 @@ KEY = ["subject", "person_id", "tag_id", "event_kind", "month", "date_precision"
 def stored_counts(database):
     """
     Per key: (count, scheduled rows it notes, items still to come). Readers see the count less
-    the scheduled rows, plus those whose time has come, so any of the three may be wrong.
+    the scheduled rows, plus those whose time has come, so any of the three may be wrong. A
+    rebuild writes rows for the items still to come only, so the rows that came due (until
+    ``refresh_scheduled`` forgets them) are taken off the note: they are right, not wrong.
     """
+    now = timezone.now()
     rows = MonthlyCount.objects.using(database).exclude(count=0, scheduled=0).values_list(*KEY, "count", "scheduled")
-    counts = {tuple(key): (count, scheduled, 0) for *key, count, scheduled in rows}
-    ahead = ScheduledItem.objects.using(database).filter(published_at__gt=timezone.now())
-    for *key, waiting in ahead.values_list(*KEY).annotate(waiting=Count("*")).order_by():
-        counts[tuple(key)] = (*counts.get(tuple(key), (0, 0, 0))[:2], waiting)
-    return counts
+    counts = {tuple(key): [count, scheduled, 0] for *key, count, scheduled in rows}
+    scheduled = ScheduledItem.objects.using(database).values_list(*KEY).annotate(rows=Count("*")).order_by()
+    for *key, due in scheduled.filter(published_at__lte=now):
+        counts.setdefault(tuple(key), [0, 0, 0])[1] -= due
+    for *key, waiting in scheduled.filter(published_at__gt=now):
+        counts.setdefault(tuple(key), [0, 0, 0])[2] = waiting
+    return {key: tuple(row) for key, row in counts.items() if any(row)}
 
 
 class Command(BaseCommand):
