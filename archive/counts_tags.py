@@ -165,6 +165,8 @@ def triggers(t):
 
 SCHEDULED_PREFIX = "archive_tagusage_scheduled"
 SCHEDULED_COLUMNS = ", ".join(t.scheduled for t in TAGGED)
+# An upsert's update of the notes: each plus what the new row (``excluded``) brings.
+NOTES_ADDED = ", ".join(f"{t.scheduled} = {USAGE}.{t.scheduled} + excluded.{t.scheduled}" for t in TAGGED)
 
 
 def is_of(t, row):
@@ -174,10 +176,9 @@ def is_of(t, row):
 def note_scheduled(row):
     """One more scheduled tagging of ``row``'s model for its tag (making the tag's usage row if it is new)."""
     flags = ", ".join(is_of(t, row) for t in TAGGED)
-    added = ", ".join(f"{t.scheduled} = {USAGE}.{t.scheduled} + excluded.{t.scheduled}" for t in TAGGED)
     return (
         f"INSERT INTO {USAGE} (tag_id, {SCHEDULED_COLUMNS}) SELECT {row}.tag_id, {flags} WHERE TRUE "
-        f"ON CONFLICT (tag_id) DO UPDATE SET {added}"
+        f"ON CONFLICT (tag_id) DO UPDATE SET {NOTES_ADDED}"
     )
 
 
@@ -352,10 +353,9 @@ def pg_scheduled_counts(rows):
 
 
 def pg_note_scheduled(rows):
-    added = ", ".join(f"{t.scheduled} = {USAGE}.{t.scheduled} + excluded.{t.scheduled}" for t in TAGGED)
     return (
         f"INSERT INTO {USAGE} (tag_id, {SCHEDULED_COLUMNS}) {pg_scheduled_counts(rows)} ORDER BY tag_id "
-        f"ON CONFLICT (tag_id) DO UPDATE SET {added}"
+        f"ON CONFLICT (tag_id) DO UPDATE SET {NOTES_ADDED}"
     )
 
 
