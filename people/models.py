@@ -7,7 +7,8 @@ from django.db.models import Count, F, Min, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from archive.dates import PartialDate, Precision, partial, span_condition, span_error, truncate
+from archive.cards import PlainRows, Tenure, read_posts
+from archive.dates import Precision, span_condition, span_error, truncate
 from archive.editorial import Publishable, PublishableQuerySet, Status, TimeStamped, to_the_second
 from archive.links import detail_url
 from archive.slugs import unique_slug
@@ -74,6 +75,8 @@ class Person(Publishable):
 
     objects = PersonQuerySet.as_manager()
     history = HistoricalRecords()
+    # Their posts as quote cards name them: Prefetch("post_rows", to_attr="posts") (archive.cards).
+    post_rows = PlainRows(read_posts, key="person_id")
 
     class Meta:
         verbose_name_plural = "people"
@@ -147,12 +150,13 @@ class Person(Publishable):
     def post_on(self, date, until=None):
         """
         The role this person held on ``date``, or from ``date`` to ``until`` throughout (the span
-        of a partial date: a post that changed within it is not known to be the one), from
-        prefetched roles; None if unknown.
+        of a partial date: a post that changed within it is not known to be the one), from the
+        posts read with the person (``speaker_posts()``) or else their prefetched roles; None if unknown.
         """
         if date is None:
             return None
-        held = [role for role in self.roles.all() if role.held_on(date) and role.held_on(until or date)]
+        posts = self.posts if "posts" in self.__dict__ else self.roles.all()
+        held = [post for post in posts if post.held_on(date) and post.held_on(until or date)]
         # The most recently started post wins when posts overlap.
         held.sort(key=lambda role: role.start_date or date.min, reverse=True)
         return held[0] if held else None
@@ -234,7 +238,7 @@ class Organization(TimeStamped):
         super().save(*args, **kwargs)
 
 
-class Role(models.Model):
+class Role(Tenure, models.Model):
     """A post a person held, e.g. “Russian ambassador to the United States”, 2017-2024."""
 
     # No index of its own: role_person_start_idx leads with it.
@@ -281,20 +285,6 @@ class Role(models.Model):
     def clean(self):
         if message := span_error(self.start, self.end):
             raise ValidationError({"end_date": message})
-
-    @property
-    def start(self):
-        return partial(self.start_date, self.start_precision)
-
-    @property
-    def end(self):
-        return partial(self.end_date, self.end_precision)
-
-    def held_on(self, date):
-        """Whether the post was held on ``date``, reading partial ends generously."""
-        if self.start_date and date < self.start_date:
-            return False
-        return not (self.end_date and date > PartialDate(self.end_date, self.end_precision).last_day)
 
 
 class PersonRedirect(models.Model):

@@ -1,6 +1,6 @@
 """People: the list with a name filter, and one person's profile, posts, quotes, events and coverage."""
 
-from django.db.models import Exists, F, OuterRef, Prefetch, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -9,7 +9,7 @@ from django.views.generic import DetailView, ListView
 from archive.feeds import PersonQuotesFeed
 from archive.jsonld import person_jsonld
 from archive.models import Article, Event, Quote
-from archive.models.quotes import UNSHOWN_WITH_A_QUOTE, card_citations, card_posts
+from archive.models.quotes import UNSHOWN_WITH_A_QUOTE, card_citations
 from archive.paginators import CappedPaginator
 from archive.timeline import event_count
 from archive.views.paging import paginate
@@ -186,9 +186,8 @@ class PersonDetailView(DraftPreviewMixin, DetailView):
         """
         quotes = [quote for page in pages for quote in page.object_list]
         prefetch_related_objects(quotes, card_citations())
-        speakers = [self.object, *(quote.speaker for quote in quotes if quote.speaker_id != self.object.pk)]
-        roles = card_posts().order_by(F("start_date").asc(nulls_first=True), "id")
-        prefetch_related_objects([speaker for speaker in speakers if speaker], Prefetch("roles", queryset=roles))
+        speakers = [self.object, *(quote.speaker for quote in quotes if quote.speaker_id not in (None, self.object.pk))]
+        prefetch_related_objects(speakers, Prefetch("post_rows", to_attr="posts"))
 
     def get_context_data(self, **kwargs):
         request = self.request

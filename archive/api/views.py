@@ -22,7 +22,7 @@ from archive.citation_lists import attach_citations
 from archive.editorial import timestamps
 from archive.filters import EventFilterSet, PersonFilterSet, QuoteFilterSet
 from archive.models import Article, Event, Outlet, Quote
-from archive.models.quotes import card_posts, published_citations
+from archive.models.quotes import posts_with_organizations, published_citations
 from archive.people_lists import attach_people
 from archive.tag_lists import attach_tags
 from archive.tags import public_tags
@@ -161,7 +161,7 @@ class PersonViewSet(ReadOnlyViewSet):
             return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
 
     def get_queryset(self):
-        roles = card_posts().order_by(F("start_date").asc(nulls_first=True), "id")
+        roles = posts_with_organizations().order_by(F("start_date").asc(nulls_first=True), "id")
         return (
             Person.objects.published()
             .defer(*timestamps())

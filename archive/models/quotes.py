@@ -8,6 +8,7 @@ from django.utils.text import Truncator
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
+from archive.cards import PlainRows, read_reports
 from archive.dates import Precision, partial, truncate
 from archive.editorial import (
     Publishable,
@@ -52,22 +53,18 @@ class QuoteQuerySet(PublishableQuerySet):
     def with_related(self):
         """
         Everything a quote card shows, in a constant number of queries: the speaker, their
-        roles (for ``speaker_post``), and the outlets of the *published* articles that reported
+        posts (for ``speaker_post``), and the outlets of the *published* articles that reported
         it (``reporting_outlet_names``). A page of cards spends more time turning rows into Python
-        objects than in the database, so the citations come with just their outlets' names, and the
-        event, which a card does not name, is not read (``select_related("event")`` adds it).
+        objects than in the database, so the posts and outlets come as plain rows (``archive.cards``),
+        and the event, which a card does not name, is not read (``select_related("event")`` adds it).
         (A page with several lists of cards can read them all at once: see ``card_citations``.)
         """
         return self.with_speaker(card_citations())
 
     def with_speaker(self, *prefetches):
         """The speaker and their posts (for ``speaker_post``), with ``prefetches`` besides."""
-        return (
-            self.select_related("speaker")
-            .defer(*UNSHOWN_WITH_A_QUOTE)
-            .prefetch_related(*prefetches)
-            .prefetch_related(models.Prefetch("speaker__roles", queryset=card_posts()))
-        )
+        quotes = self.select_related("speaker").defer(*UNSHOWN_WITH_A_QUOTE)
+        return quotes.prefetch_related(*prefetches, speaker_posts())
 
 
 def published_citations():
@@ -91,22 +88,21 @@ def published_citations():
 
 def card_citations(through=""):
     """
-    The prefetch of what a quote card needs of its citations: the names of the outlets of the
-    published articles that reported it (``reporting_outlet_names``), as columns of the
-    citation rather than an article and an outlet made for each. For several lists of quotes
-    on one page, ``prefetch_related_objects(quotes, card_citations())`` reads them all in one
-    query; from rows that lead to quotes, ``card_citations("quote__")``.
+    The prefetch of what a quote card needs of its citations: the outlets of the published
+    articles that reported it (``reporting_outlet_names``), as plain rows (``archive.cards``).
+    For several lists of quotes on one page, ``prefetch_related_objects(quotes, card_citations())``
+    reads them all in one query; from rows that lead to quotes, ``card_citations("quote__")``.
     """
-    citations = (
-        Citation.objects.filter(published_q("article__"))
-        .annotate(outlet_key=F("article__outlet_id"), outlet_name=F("article__outlet__name"))
-        .only("quote_id")
-    )
-    return models.Prefetch(f"{through}citations", queryset=citations, to_attr="reporting_citations")
+    return models.Prefetch(f"{through}reports", to_attr="reporting_citations")
 
 
-def card_posts():
-    """The speakers' posts a quote card names (``speaker_post``), with their organizations."""
+def speaker_posts(through=""):
+    """The prefetch of the posts of the quotes' speakers (``speaker_post``), as plain rows (``archive.cards``)."""
+    return models.Prefetch(f"{through}speaker__post_rows", to_attr="posts")
+
+
+def posts_with_organizations():
+    """A person's posts with their organizations, as their page and the API list them."""
     from people.models import Role
 
     return Role.objects.select_related("organization").defer(*timestamps("organization__"))
@@ -162,6 +158,8 @@ class Quote(Publishable):
 
     objects = QuoteQuerySet.as_manager()
     history = HistoricalRecords()
+    # The outlets that reported it: Prefetch("reports", to_attr="reporting_citations") (archive.cards).
+    reports = PlainRows(read_reports, key="quote_id")
 
     class Meta:
         permissions = [("publish_quote", "Can publish and unpublish quotes")]

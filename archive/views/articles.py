@@ -1,12 +1,12 @@
 """Articles: the list, and one article with the quotes it reports."""
 
-from django.db.models import F, Prefetch
+from django.db.models import F
 from django.views.generic import DetailView, ListView
 
 from archive.editorial import published_q
 from archive.jsonld import article_jsonld
 from archive.models import Article
-from archive.models.quotes import UNSHOWN_WITH_A_QUOTE, card_citations, card_posts
+from archive.models.quotes import UNSHOWN_WITH_A_QUOTE, card_citations, speaker_posts
 from archive.paginators import CappedPaginator
 from archive.tag_lists import attach_tags
 from archive.views.paging import SHORT_LIST_CAP, paginate, paginate_short
@@ -51,7 +51,7 @@ class ArticleDetailView(DraftPreviewMixin, DetailView):
             .select_related("quote__speaker")
             .defer(*(f"quote__{name}" for name in UNSHOWN_WITH_A_QUOTE))
             # What a quote card shows, as Quote.objects.with_related() reads it.
-            .prefetch_related(Prefetch("quote__speaker__roles", queryset=card_posts()), card_citations("quote__"))
+            .prefetch_related(speaker_posts("quote__"), card_citations("quote__"))
             .order_by(F("start_offset").asc(nulls_last=True), "id")
         )
 

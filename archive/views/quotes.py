@@ -1,6 +1,6 @@
 """Quotes: the filterable list, one quote with its citations, and the person suggestions for the filter."""
 
-from django.db.models import F, Prefetch
+from django.db.models import F
 from django.http import JsonResponse
 from django.utils.translation import get_language_info
 from django.views.decorators.http import require_safe
@@ -11,7 +11,7 @@ from archive.editorial import published_q
 from archive.filters import NARROWING, QuoteFilterSet
 from archive.jsonld import quotation_jsonld
 from archive.models import Citation, Quote
-from archive.models.quotes import card_posts
+from archive.models.quotes import speaker_posts
 from archive.paginators import CappedPaginator
 from archive.views.paging import paginate
 from archive.views.preview import DraftPreviewMixin
@@ -109,10 +109,7 @@ class QuoteDetailView(DraftPreviewMixin, DetailView):
 
     def get_queryset(self):
         # DraftPreviewMixin narrows this to published() for everyone who may not edit quotes.
-        return Quote.objects.select_related("speaker", "event").prefetch_related(
-            Prefetch("speaker__roles", queryset=card_posts()),
-            "tags",
-        )
+        return Quote.objects.select_related("speaker", "event").prefetch_related(speaker_posts(), "tags")
 
     def get_citations(self):
         """This quote's citations in published articles, oldest report first."""
