@@ -12,7 +12,7 @@ from django.utils import timezone
 from archive import filters
 from archive.dates import Precision
 from archive.filters import QuoteFilterSet
-from archive.models import Quote
+from archive.models import Outlet, Quote
 from tests.factories import (
     ArticleFactory,
     CitationFactory,
@@ -291,6 +291,21 @@ def test_an_outlet_with_no_published_article_is_neither_a_choice_nor_a_filter(cl
 
     assert "Politico" in menu and "Flowtest Daily" not in menu
     assert errors(outlet="flowtest-daily")["outlet"] == ["There is no outlet “flowtest-daily” in the archive."]
+
+
+def test_the_outlet_menu_is_the_reporting_outlets_by_name_in_one_query(client, django_assert_num_queries):
+    for name, state in [("TASS", {}), ("CNN", {}), ("Bild", {"draft": True}), ("Axios", {}), ("CNN", {})]:
+        ArticleFactory(outlet=OutletFactory(name=name), **state)
+    OutletFactory(name="Nobody's Gazette")
+
+    with django_assert_num_queries(1):
+        menu = [(outlet.pk, outlet.slug, outlet.name) for outlet in filters.reporting_outlets()]
+
+    orm = Outlet.objects.reporting().order_by("name", "id").values_list("pk", "slug", "name")
+    assert menu == list(orm)
+    assert [name for _, _, name in menu] == ["Axios", "CNN", "CNN", "TASS"]
+    page = client.get("/quotes/").content.decode()
+    assert page.index(">Axios<") < page.index(">CNN<") < page.index(">TASS<")
 
 
 def test_event():
