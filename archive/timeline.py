@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from html import escape
 
-from django.db import connections
-from django.db.models import Count, DateField, Exists, F, OuterRef, Q, Sum, Value
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import Count, DateField, Exists, OuterRef, Q, Sum, Value
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
@@ -31,6 +31,8 @@ from archive.models.counts import MonthStart
 from archive.models.events import still_on
 from archive.tags import carrying, taggings
 
+COUNTS = MonthlyCount._meta.db_table
+SCHEDULED = ScheduledItem._meta.db_table
 EN_DASH = "\u2013"
 # calendar.month_name formats the name afresh on every lookup; the strip looks up hundreds.
 MONTH_NAMES = tuple(calendar.month_name)
@@ -305,24 +307,40 @@ def per_month(queryset, date_field, precision_field):
     )
 
 
+@dataclass(frozen=True)
+class Arm:
+    """An arm of a union written in SQL: rows of (month, date_precision, n)."""
+
+    sql: str
+    params: list
+    db: str = DEFAULT_DB_ALIAS
+
+
 def stored(subject, whole, person=None, tag=None, kind=""):
     """
     The counts kept by the database for the whole months of ``whole``, less their scheduled
     items, plus those whose time has come: two arms of a union, each a range of its table's
     index. The second reads only the scheduled rows that came due (since ``refresh_scheduled``
     last forgot them), however many more are still to come.
+
+    Written in SQL: Django took 1.4 ms to put together and write out the four such arms of the
+    whole timeline's strip, where the database answered its query in 1.8 ms.
     """
-    key = {
-        "subject": subject,
-        "person_id": person.pk if person else 0,
-        "tag_id": tag.pk if tag else 0,
-        "event_kind": kind,
-    }
-    counts = within(MonthlyCount.objects.filter(**key), "month", whole)
-    due = within(ScheduledItem.objects.filter(**key, published_at__lte=timezone.now()), "month", whole)
+    ops = connections[DEFAULT_DB_ALIAS].ops
+    where = "subject = %s AND person_id = %s AND tag_id = %s AND event_kind = %s"
+    params = [str(subject), person.pk if person else 0, tag.pk if tag else 0, kind]
+    for bound, value in zip(("month >= %s", "month <= %s"), whole, strict=True):
+        if value is not None:
+            where += f" AND {bound}"
+            params.append(ops.adapt_datefield_value(value))
+    now = ops.adapt_datetimefield_value(timezone.now())
     return [
-        counts.order_by().annotate(public=F("count") - F("scheduled")).values_list("month", "date_precision", "public"),
-        due.order_by().values_list("month", "date_precision").annotate(n=Count("*")),
+        Arm(f'SELECT month, date_precision, "count" - scheduled FROM {COUNTS} WHERE {where}', params),
+        Arm(
+            f"SELECT month, date_precision, COUNT(*) FROM {SCHEDULED} WHERE {where} AND published_at <= %s "
+            "GROUP BY month, date_precision",
+            [*params, now],
+        ),
     ]
 
 
@@ -373,10 +391,14 @@ def over_arms(arms, select, *params):
 
 
 def union_sql(arms):
-    """The arms' UNION ALL as SQL and its parameters."""
-    first, *rest = arms
-    union = first.union(*rest, all=True) if rest else first
-    return union.query.sql_with_params()
+    """The arms' UNION ALL as SQL and its parameters: the querysets' union, then the arms written in SQL."""
+    parts = [(arm.sql, arm.params) for arm in arms if isinstance(arm, Arm)]
+    querysets = [arm for arm in arms if not isinstance(arm, Arm)]
+    if querysets:
+        first, *rest = querysets
+        union = first.union(*rest, all=True) if rest else first
+        parts.insert(0, union.query.sql_with_params())
+    return " UNION ALL ".join(sql for sql, _ in parts), [value for _, params in parts for value in params]
 
 
 def tagged_with(model, tag):
