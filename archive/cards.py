@@ -20,7 +20,7 @@ from operator import attrgetter
 
 from django.db import connection
 
-from archive.dates import PartialDate, partial
+from archive.dates import PartialDate, Span
 from archive.editorial import published_sql
 
 
@@ -84,18 +84,10 @@ def read_reports(quote_ids):
     return [OutletReport(*row) for row in rows(sql, [*params, *quote_ids])] if quote_ids else []
 
 
-class Tenure:
+class Tenure(Span):
     """A post's dates, read generously where only the month or the year is known (``Role`` and ``Post``)."""
 
     __slots__ = ()
-
-    @property
-    def start(self):
-        return partial(self.start_date, self.start_precision)
-
-    @property
-    def end(self):
-        return partial(self.end_date, self.end_precision)
 
     def held_on(self, date):
         """Whether the post was held on ``date``, reading partial ends generously."""

@@ -90,6 +90,23 @@ def partial(value, precision):
     return PartialDate(value, precision or Precision.DAY)
 
 
+class Span:
+    """
+    ``start`` and ``end`` as PartialDates, from ``start_date``/``start_precision`` and
+    ``end_date``/``end_precision``: an event's, a post's.
+    """
+
+    __slots__ = ()
+
+    @property
+    def start(self):
+        return partial(self.start_date, self.start_precision)
+
+    @property
+    def end(self):
+        return partial(self.end_date, self.end_precision)
+
+
 def span_error(start, end):
     """
     A message if a span ends before it starts, else None.

@@ -6,7 +6,7 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
-from archive.dates import Precision, partial, span_condition, span_error, truncate
+from archive.dates import Precision, Span, span_condition, span_error, truncate
 from archive.editorial import Publishable, PublishableQuerySet
 from archive.links import detail_url
 from archive.slugs import unique_slug
@@ -44,7 +44,7 @@ class EventQuerySet(PublishableQuerySet):
         return self.filter(people=person)
 
 
-class Event(Publishable):
+class Event(Span, Publishable):
     class Kind(models.TextChoices):
         MEETING = "meeting", "Meeting"
         SPEECH = "speech", "Speech or talk"
@@ -116,11 +116,3 @@ class Event(Publishable):
         super().clean()
         if message := span_error(self.start, self.end):
             raise ValidationError({"end_date": message})
-
-    @property
-    def start(self):
-        return partial(self.start_date, self.start_precision)
-
-    @property
-    def end(self):
-        return partial(self.end_date, self.end_precision)
