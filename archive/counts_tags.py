@@ -479,6 +479,18 @@ def _rebuild_scheduled():
     return f"INSERT INTO {SCHEDULED} (tag_id, model, object_id, published_at) " + " UNION ALL ".join(selects)
 
 
+# The tables ``rebuild()`` fills, in the order it empties them.
+COUNTED = [USAGE, SCHEDULED]
+
+
+def rebuild_statements(vendor):
+    """
+    The ``INSERT … SELECT`` statements of a recount, into empty tables; each ``%s`` is now.
+    The same SQL on either database (``vendor``, as ``counts_timeline`` takes it).
+    """
+    return [_rebuild_usage(), _rebuild_scheduled()]
+
+
 def rebuild(using=DEFAULT_DB_ALIAS):
     """
     Both tables from scratch, in one ``INSERT … SELECT`` each and one transaction; returns how
@@ -491,10 +503,11 @@ def rebuild(using=DEFAULT_DB_ALIAS):
             tables = ", ".join([TAGGINGS] + [t.table for t in TAGGED])
             cursor.execute(f"LOCK TABLE {tables} IN SHARE MODE")
         # The usage first: the scheduled taggings' triggers then find no row to update.
-        cursor.execute(f"DELETE FROM {USAGE}")
-        cursor.execute(f"DELETE FROM {SCHEDULED}")
-        cursor.execute(_rebuild_usage())
-        cursor.execute(_rebuild_scheduled(), [timezone.now()] * len(TAGGED))
+        now = timezone.now()
+        for table in COUNTED:
+            cursor.execute(f"DELETE FROM {table}")
+        for statement in rebuild_statements(connection.vendor):
+            cursor.execute(statement, [now] * statement.count("%s") or None)
         cursor.execute(f"SELECT COUNT(*) FROM {USAGE}")
         return cursor.fetchone()[0]
 

@@ -567,6 +567,10 @@ def install(connection):
             cursor.execute(statement)
 
 
+# The tables ``rebuild()`` fills.
+COUNTED = [COUNTS, SCHEDULED]
+
+
 def rebuild_statements(vendor):
     """
     One ``INSERT … SELECT`` per table and kind of key: the counts grouped by key and month, and
@@ -690,10 +694,10 @@ def rebuild(using=DEFAULT_DB_ALIAS):
     with transaction.atomic(using=using), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(f"LOCK TABLE {QUOTES}, {EVENTS}, {EVENT_PEOPLE}, {TAGGINGS} IN SHARE MODE")
-        cursor.execute(f"DELETE FROM {COUNTS}")
-        cursor.execute(f"DELETE FROM {SCHEDULED}")
+        for table in COUNTED:
+            cursor.execute(f"DELETE FROM {table}")
         for statement in rebuild_statements(connection.vendor):
-            cursor.execute(statement, [now] if "%s" in statement else None)
+            cursor.execute(statement, [now] * statement.count("%s") or None)
         cursor.execute(f"SELECT COUNT(*) FROM {COUNTS}")
         return cursor.fetchone()[0]
 

@@ -2,7 +2,11 @@
 
 import importlib
 import io
+import os
 import sqlite3
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -257,6 +261,50 @@ def test_an_archive_of_people_alone_or_of_nothing_is_generated(people):
     assert Person.objects.count() == people
     assert SearchDocument.objects.count() == people
     assert not Quote.objects.exists()
+
+
+def manage(database, *args):
+    """``manage.py args`` in a process of its own, on the SQLite file ``database``."""
+    environment = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
+    environment.update(DJANGO_SETTINGS_MODULE="archive.settings", DATABASE_URL=f"sqlite:///{database}")
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=Path(__file__).resolve().parent.parent,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+def test_on_a_database_file_the_side_lane_counts_and_the_counts_are_right(tmp_path):
+    """
+    In a file (not the tests' database in memory), SQLite's side lane makes the tag and monthly
+    counts while the main lane builds indexes, and they are copied in: exactly what a recount
+    gives, scheduled content included; no scratch file is left behind.
+    """
+    database = tmp_path / "archive.sqlite3"
+    manage(database, "migrate")
+    sizes = ["--quotes", "3000", "--articles", "300", "--people", "100", "--events", "100"]
+    output = manage(database, "generate_synthetic", *sizes, "--seed", "7", "--batch", "1000")
+
+    assert "tag and monthly counts (next to the load)" in output
+    assert "tag and monthly counts (copied in)" in output
+    with sqlite3.connect(database) as db:
+        scheduled = db.execute("SELECT COUNT(*) FROM archive_scheduleditem").fetchone()[0]
+        pending = db.execute("SELECT COUNT(*) FROM archive_monthlycount WHERE scheduled > 0").fetchone()[0]
+        tags_pending = db.execute("SELECT COUNT(*) FROM archive_tagusage WHERE quotes_scheduled > 0").fetchone()[0]
+    assert scheduled and pending and tags_pending
+    assert manage(database, "rebuild_timeline_counts", "--dry-run").startswith("0 of ")
+    assert manage(database, "rebuild_tag_counts", "--dry-run").startswith("0 of ")
+    # The archive, its write-ahead log and shared memory: no scratch file.
+    assert {path.name for path in tmp_path.iterdir()} <= {
+        "archive.sqlite3",
+        "archive.sqlite3-wal",
+        "archive.sqlite3-shm",
+    }
 
 
 def fts_database(path, rows):

@@ -295,6 +295,14 @@ class SideIndex:
         self.db.execute("COMMIT")
         return count
 
+    def optimize(self):
+        """
+        Merge the index into one b-tree, as ``BulkLoad.end()`` does in the archive: done here, on
+        the side lane, the archive's merge finds nothing left to do (2.3 s of the main lane at a
+        million quotes).
+        """
+        self.run(f"INSERT INTO {SQLITE_FTS_TABLE}({SQLITE_FTS_TABLE}) VALUES ('optimize')")
+
     def install(self):
         """Replace the archive's index with this one, in one transaction (the archive's connection must be idle)."""
         shadow = [
