@@ -215,8 +215,8 @@ ARTICLE, EVENT, QUOTE = 1, 2, 3
 # The columns of a search document the load makes (the rest are defaults).
 STAGED_COLUMNS = ["id", "kind", "object_id", *indexing.CONTENT_FIELDS]
 
-# The counts the database keeps, made once after the load (their triggers are off meanwhile),
-# in the order ``counts_suspended`` takes them back.
+# The counts the database keeps, made once after the load (their triggers are off meanwhile).
+# Suspended in this order, so put back and counted in the reverse: the timeline's, then the tags'.
 COUNTERS = [counts_tags, counts_timeline]
 
 # The tables that grow with the archive: their secondary indexes are built once, after the load.
