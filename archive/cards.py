@@ -20,7 +20,7 @@ from operator import attrgetter
 
 from django.db import connection
 
-from archive.dates import PartialDate, Span
+from archive.dates import Span
 from archive.editorial import published_sql
 
 
@@ -93,7 +93,8 @@ class Tenure(Span):
         """Whether the post was held on ``date``, reading partial ends generously."""
         if self.start_date and date < self.start_date:
             return False
-        return not (self.end_date and date > PartialDate(self.end_date, self.end_precision).last_day)
+        end = self.end
+        return not (end and date > end.last_day)
 
 
 @dataclass(frozen=True, slots=True)
