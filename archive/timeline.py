@@ -202,26 +202,28 @@ class Overview:
     @property
     def shapes(self):
         """Shaded bands for the years' unknown months, then bars above the line (events) and below (quotes)."""
-        bar, band = self.BAR, self.label_y
-        shapes = [
-            f'<rect class="overview__unknown" x="{column.x:d}" y="0" width="{bar:d}" height="{band:d}">'
-            f"<title>{escape(column.label)}: dated to the year only</title></rect>"
-            for column in self.columns
-            if column.month is None
-        ]
-        shapes += [
-            f'<rect class="overview__events" x="{column.x:d}" y="{column.event_y:d}" width="{bar:d}" '
-            f'height="{column.event_height:d}"><title>{escape(column.counts_text)}</title></rect>'
-            for column in self.columns
-            if column.events
-        ]
-        shapes += [
-            f'<rect class="overview__quotes" x="{column.x:d}" y="{self.quote_y:d}" width="{bar:d}" '
-            f'height="{column.quote_height:d}"><title>{escape(column.counts_text)}</title></rect>'
-            for column in self.columns
-            if column.quotes
-        ]
-        return mark_safe("".join(shapes))
+        bar, band, quote_y = self.BAR, self.label_y, self.quote_y
+        unknown, events, quotes = [], [], []
+        for column in self.columns:
+            if column.month is None:
+                unknown.append(
+                    f'<rect class="overview__unknown" x="{column.x:d}" y="0" width="{bar:d}" height="{band:d}">'
+                    f"<title>{escape(column.label)}: dated to the year only</title></rect>"
+                )
+            if not (column.events or column.quotes):
+                continue
+            title = f"<title>{escape(column.counts_text)}</title></rect>"
+            if column.events:
+                events.append(
+                    f'<rect class="overview__events" x="{column.x:d}" y="{column.event_y:d}" width="{bar:d}" '
+                    f'height="{column.event_height:d}">{title}'
+                )
+            if column.quotes:
+                quotes.append(
+                    f'<rect class="overview__quotes" x="{column.x:d}" y="{quote_y:d}" width="{bar:d}" '
+                    f'height="{column.quote_height:d}">{title}'
+                )
+        return mark_safe("".join(unknown + events + quotes))
 
     @property
     def table_rows(self):
