@@ -38,8 +38,8 @@ def latest_coverage(person, quotes, mentions):
         f"SELECT c.article_id FROM {CITATIONS} c WHERE c.quote_id IN ("
         f"SELECT q.id FROM {QUOTES} q WHERE q.speaker_id = %s AND {public_quote} "
         "ORDER BY q.said_on DESC NULLS LAST, q.id DESC LIMIT %s) "
-        f"UNION SELECT m.article_id FROM {MENTIONS} m WHERE m.id IN ("
-        f"SELECT latest.id FROM {MENTIONS} latest WHERE latest.person_id = %s ORDER BY latest.article_id DESC LIMIT %s)"
+        f"UNION SELECT recent.article_id FROM (SELECT latest.article_id FROM {MENTIONS} latest "
+        "WHERE latest.person_id = %s ORDER BY latest.article_id DESC LIMIT %s) recent"
         ") ORDER BY a.published_on DESC NULLS LAST, a.id DESC"
     )
     return ids(sql, [*article_params, person.pk, *quote_params, quotes, person.pk, mentions])
