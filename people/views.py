@@ -8,6 +8,7 @@ from django.views.generic import DetailView, ListView
 
 from archive.feeds import PersonQuotesFeed
 from archive.jsonld import person_jsonld
+from archive.lookups import id_array
 from archive.models import Article, Event, Quote
 from archive.models.quotes import UNSHOWN_WITH_A_QUOTE, card_citations
 from archive.paginators import CappedPaginator
@@ -141,7 +142,7 @@ class PersonDetailView(DraftPreviewMixin, DetailView):
         ids = list(attended.values_list("event_id", flat=True)[: self.list_cap + 1])
         if len(ids) <= self.list_cap:
             return CappedPaginator(
-                events.filter(pk__in=ids),
+                events.filter(pk__in=id_array(ids, events.db)),
                 self.events_per_page,
                 cap=self.list_cap,
                 walk=True,
