@@ -34,7 +34,7 @@ from taggit.models import TaggedItem
 from archive.bulk import counts_suspended
 from archive.editorial import Status
 from archive.models import Article, Event, Quote, ScheduledTagging, TagUsage
-from archive.triggers import Trigger, content_type, delete_due
+from archive.triggers import Trigger, content_type, delete_due, pg_lower
 
 USAGE = TagUsage._meta.db_table
 SCHEDULED = ScheduledTagging._meta.db_table
@@ -242,11 +242,12 @@ def pg_add_taggings(t, rows):
 
 def pg_remove_taggings(t, rows):
     """``rows``: taggings that went; those of published ``t`` objects stop counting."""
-    return [
-        f"UPDATE {USAGE} u SET {t.column} = u.{t.column} - gone.n FROM ("
+    gone = (
         f"SELECT r.tag_id, COUNT(*) AS n FROM {rows} r JOIN {t.table} o ON o.id = r.object_id "
         f"WHERE r.content_type_id = {t.content_type} AND o.{PG_PUBLISHED} GROUP BY r.tag_id"
-        ") gone WHERE u.tag_id = gone.tag_id",
+    )
+    return [
+        pg_lower(USAGE, ["tag_id"], f"{t.column} = u.{t.column} - gone.n", gone),
         f"DELETE FROM {SCHEDULED} s USING {rows} r WHERE r.content_type_id = {t.content_type} "
         f"AND s.model = '{t.model}' AND s.object_id = r.object_id AND s.tag_id = r.tag_id",
     ]
@@ -263,7 +264,7 @@ def pg_objects(t, objects, sign):
             f"INSERT INTO {USAGE} (tag_id, {t.column}) {counted} ORDER BY i.tag_id "
             f"ON CONFLICT (tag_id) DO UPDATE SET {t.column} = {USAGE}.{t.column} + EXCLUDED.{t.column}"
         )
-    return f"UPDATE {USAGE} u SET {t.column} = u.{t.column} - gone.n FROM ({counted}) gone WHERE u.tag_id = gone.tag_id"
+    return pg_lower(USAGE, ["tag_id"], f"{t.column} = u.{t.column} - gone.n", counted)
 
 
 def pg_schedule(t, objects):
@@ -361,7 +362,7 @@ def pg_note_scheduled(rows):
 
 def pg_forget_scheduled(rows):
     taken = ", ".join(f"{t.scheduled} = u.{t.scheduled} - gone.{t.scheduled}" for t in TAGGED)
-    return f"UPDATE {USAGE} u SET {taken} FROM ({pg_scheduled_counts(rows)}) gone WHERE u.tag_id = gone.tag_id"
+    return pg_lower(USAGE, ["tag_id"], taken, pg_scheduled_counts(rows))
 
 
 def postgres_scheduled_triggers():

@@ -38,7 +38,7 @@ from taggit.models import TaggedItem
 from archive.bulk import counts_suspended
 from archive.editorial import Status
 from archive.models import Event, MonthlyCount, Quote, ScheduledItem
-from archive.triggers import Trigger, content_type, delete_due
+from archive.triggers import Trigger, content_type, delete_due, pg_lower
 
 COUNTS = MonthlyCount._meta.db_table
 SCHEDULED = ScheduledItem._meta.db_table
@@ -424,11 +424,8 @@ def pg_note_scheduled(rows):
 
 
 def pg_forget_scheduled(rows):
-    match = " AND ".join(f"c.{column} = gone.{column}" for column in KEY_COLUMNS)
-    return (
-        f"UPDATE {COUNTS} c SET scheduled = c.scheduled - gone.n "
-        f"FROM (SELECT {KEY}, COUNT(*) AS n FROM {rows} GROUP BY {KEY}) gone WHERE {match}"
-    )
+    gone = f"SELECT {KEY}, COUNT(*) AS n FROM {rows} GROUP BY {KEY}"
+    return pg_lower(COUNTS, KEY_COLUMNS, "scheduled = u.scheduled - gone.n", gone)
 
 
 PG_SCHEDULED = {

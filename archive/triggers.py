@@ -1,8 +1,8 @@
 """
 What the two sets of count-keeping triggers share (``archive.counts_tags``,
-``archive.counts_timeline``): a trigger's parts and its SQLite form, the content type a
-tagging names, the repair their ``rebuild_*_counts`` commands run and the forgetting of
-scheduled rows that came due.
+``archive.counts_timeline``): a trigger's parts and its SQLite form, PostgreSQL's lowering of
+many counts at once, the content type a tagging names, the repair their ``rebuild_*_counts``
+commands run and the forgetting of scheduled rows that came due.
 """
 
 from dataclasses import dataclass
@@ -25,6 +25,22 @@ class Trigger:
         return (
             f"CREATE TRIGGER {name} AFTER {self.event} ON {self.table} FOR EACH ROW WHEN {self.when}\nBEGIN\n{body}END"
         )
+
+
+def pg_lower(table, key_columns, assignments, counted):
+    """
+    PostgreSQL: ``UPDATE table SET assignments`` for the rows of ``counted`` (named ``gone``,
+    matched on ``key_columns``), which locks them in key order first. Counts are raised by
+    ``INSERT … ORDER BY key ON CONFLICT``, in key order; an ``UPDATE … FROM`` locks its rows in
+    the order it happens to read the table, so two saves lowering and raising the same counts
+    at once could each hold a row the other waits for, and PostgreSQL would fail one of them.
+    """
+    match = " AND ".join(f"u.{column} = gone.{column}" for column in key_columns)
+    order = ", ".join(f"u.{column}" for column in key_columns)
+    return (
+        f"PERFORM 1 FROM {table} u JOIN ({counted}) gone ON {match} ORDER BY {order} FOR NO KEY UPDATE OF u; "
+        f"UPDATE {table} u SET {assignments} FROM ({counted}) gone WHERE {match}"
+    )
 
 
 def content_type(model):

@@ -5,6 +5,8 @@ kind of write, the stored counts equal a fresh recount and the public counts equ
 """
 
 import datetime
+import threading
+import time
 from io import StringIO
 from unittest import mock
 
@@ -12,8 +14,8 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection
-from django.db.models import Count
+from django.db import connection, transaction
+from django.db.models import Count, F
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -480,3 +482,69 @@ def test_public_tags_of_one_model_count_that_model_alone_and_alike():
     assert (every.quote_count, every.article_count, every.event_count) == (2, 1, 1)
     assert quotes.quote_count == 2
     assert not hasattr(quotes, "article_count") and not hasattr(quotes, "event_count")
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("change", ["unpublish", "untag"])
+def test_a_change_that_lowers_tag_counts_locks_them_in_tag_order(change):
+    """
+    Saves that change the counts of the same tags at once must each lock those counts in tag
+    order: otherwise one can hold a count the other waits for while waiting for one the other
+    holds, a deadlock that PostgreSQL ends by failing one of the saves (an editor answered
+    503). Raising counts always went in tag order; lowering them went in the join's order.
+    Held here: a change waiting for the last tag's count already holds all the others.
+    """
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite writes one transaction at a time.")
+    names = [f"tag-{number:02d}" for number in range(20)]
+    quote = tagged(QuoteFactory, *names)
+    *others, last = sorted(Tag.objects.filter(name__in=names).values_list("pk", flat=True))
+    # Counts updated over time lie in any order in their table: here the last tag's first.
+    for tag_id in reversed([*others, last]):
+        TagUsage.objects.filter(tag_id=tag_id).update(quotes=F("quotes"))
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {TagUsage._meta.db_table}")  # planned as on a live archive: read in table order
+    held, release = threading.Event(), threading.Event()
+
+    def hold_last():
+        with transaction.atomic():
+            TagUsage.objects.select_for_update().get(tag_id=last)
+            held.set()
+            release.wait(10)
+        connection.close()
+
+    def lower():
+        if change == "unpublish":
+            Quote.objects.filter(pk=quote.pk).update(status=Status.DRAFT)
+        else:
+            Quote.objects.get(pk=quote.pk).tags.clear()
+        connection.close()
+
+    holder = threading.Thread(target=hold_last)
+    holder.start()
+    held.wait(5)
+    changer = threading.Thread(target=lower)
+    changer.start()
+    try:
+        with connection.cursor() as cursor:
+            for _ in range(100):  # until the change waits for the last count
+                cursor.execute(
+                    "SELECT count(*) FROM pg_stat_activity "
+                    "WHERE wait_event_type = 'Lock' AND datname = current_database()"
+                )
+                if cursor.fetchone()[0]:
+                    break
+                time.sleep(0.05)
+            with transaction.atomic():
+                cursor.execute(
+                    "SELECT tag_id FROM archive_tagusage WHERE tag_id = ANY(%s) FOR UPDATE SKIP LOCKED", [others]
+                )
+                free = [row[0] for row in cursor.fetchall()]
+    finally:
+        release.set()
+        holder.join()
+        changer.join()
+
+    assert free == []
+    assert stored() == {}
+    assert_counts_right()
