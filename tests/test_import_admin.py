@@ -83,7 +83,11 @@ def test_an_uploaded_html_file_is_imported(admin_client):
     response = admin_client.post(URL, {"file": upload, "language": "en"})
 
     assert response.status_code == 302
-    assert Article.objects.get().headline == "Talks in Geneva"
+    article = Article.objects.get()
+    assert article.headline == "Talks in Geneva"
+    # Its history names the editor who imported it and the file it came from.
+    first = article.history.earliest("history_date")
+    assert (first.history_user.username, first.history_change_reason) == ("admin", "Imported from geneva.html")
 
 
 def test_a_file_named_after_a_long_russian_headline_is_imported(admin_client):

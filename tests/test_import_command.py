@@ -292,10 +292,10 @@ def test_one_bad_file_does_not_stop_the_good_one(article_file, tmp_path):
 
 
 def test_a_failure_while_writing_leaves_nothing_of_that_file(article_file, monkeypatch):
-    def fail(**kwargs):
+    def fail(*args, **kwargs):
         raise IntegrityError("simulated")
 
-    monkeypatch.setattr(service.Citation.objects, "create", fail)
+    monkeypatch.setattr(service.Citation, "save", fail)
     before = counts()
 
     _out, err, error = run(article_file)
@@ -370,3 +370,19 @@ def test_imported_quotes_wait_in_the_review_queue(tmp_path):
     queue = Quote.objects.suggestions()
     assert queue.count() == 2
     assert all(quote.status == "draft" and 0 < quote.suggestion_confidence <= 1 for quote in queue)
+
+
+def test_what_an_import_writes_says_in_its_history_where_it_came_from(article_file):
+    """From the command line no editor made the drafts: their history names the file instead."""
+    run_json(article_file, "--outlet", "Example Press")
+
+    created = [*Article.objects.all(), *Outlet.objects.all(), *Person.objects.all(), *Quote.objects.all()]
+    created += list(Citation.objects.all())
+    assert len(created) == 1 + 1 + 2 + 3 + 3
+    for obj in created:
+        first = obj.history.earliest("history_date")
+        assert (first.history_type, first.history_change_reason, first.history_user) == (
+            "+",
+            "Imported from envoy.txt",
+            None,
+        ), obj

@@ -105,12 +105,23 @@ def plan_import(path, cleaned, options):
 
 
 def save(plan, options):
+    """
+    Every object written says in its history where it came from ("Imported from envoy.html"):
+    from the command line no editor is named as the one who made it.
+    """
     cleaned = plan.cleaned
+    reason = f"Imported from {plan.path.name}"[:100]
+
+    def create(obj):
+        obj._change_reason = reason
+        obj.save()
+        return obj
+
     article = Article(
         headline=cleaned.headline[:300],
         dek=cleaned.dek[:500],
         slug=plan.slug,
-        outlet=plan.outlet or (Outlet.objects.create(name=plan.new_outlet) if plan.new_outlet else None),
+        outlet=plan.outlet or (create(Outlet(name=plan.new_outlet)) if plan.new_outlet else None),
         url=plan.url,
         authors=plan.authors[:300],
         translator=cleaned.translator[:300],
@@ -123,12 +134,12 @@ def save(plan, options):
     if plan.published is not None:
         article.published_on = plan.published.date
         article.published_on_precision = plan.published.precision
-    article.save()
+    create(article)
 
     people = {}
     for suggestion in plan.people:
         if suggestion.person is None:
-            suggestion.person = Person.objects.create(name=suggestion.name[:200], status=Status.DRAFT)
+            suggestion.person = create(Person(name=suggestion.name[:200], status=Status.DRAFT))
             suggestion.created = True
         people[suggestion.name] = suggestion.person
     article.people.set(people.values())
@@ -137,7 +148,7 @@ def save(plan, options):
     for suggestion in plan.quotes:
         quote_id = suggestion.existing_quote_id
         if quote_id is None:
-            quote = Quote.objects.create(
+            quote = Quote(
                 text=suggestion.text,
                 speaker=people.get(suggestion.person_key),
                 unnamed_source="" if suggestion.person_key else suggestion.unnamed_source[:300],
@@ -149,16 +160,18 @@ def save(plan, options):
                 suggestion_confidence=suggestion.confidence,
                 suggested_speaker_name="" if suggestion.person_key else (suggestion.speaker or "")[:300],
             )
-            quote_id = quote.pk
+            quote_id = create(quote).pk
         if quote_id in cited:
             continue
         cited.add(quote_id)
-        Citation.objects.create(
-            quote_id=quote_id,
-            article=article,
-            passage=suggestion.passage,
-            start_offset=suggestion.passage_start,
-            end_offset=suggestion.passage_end,
+        create(
+            Citation(
+                quote_id=quote_id,
+                article=article,
+                passage=suggestion.passage,
+                start_offset=suggestion.passage_start,
+                end_offset=suggestion.passage_end,
+            )
         )
     return FileReport.from_plan(plan, article=article)
 
