@@ -537,7 +537,8 @@ def test_a_change_that_lowers_tag_counts_locks_them_in_tag_order(change):
                 time.sleep(0.05)
             with transaction.atomic():
                 cursor.execute(
-                    "SELECT tag_id FROM archive_tagusage WHERE tag_id = ANY(%s) FOR UPDATE SKIP LOCKED", [others]
+                    f"SELECT tag_id FROM {TagUsage._meta.db_table} WHERE tag_id = ANY(%s) FOR UPDATE SKIP LOCKED",
+                    [others],
                 )
                 free = [row[0] for row in cursor.fetchall()]
     finally:

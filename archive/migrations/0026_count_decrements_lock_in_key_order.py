@@ -2,19 +2,16 @@
 The count triggers (``archive.counts_tags``, ``archive.counts_timeline``) made again: on
 PostgreSQL, a statement that lowers many counts at once locks them in key order first, as the
 statements that raise counts do, so that two saves changing the same counts at once cannot
-deadlock (``archive.triggers.pg_lower``).
+deadlock (``archive.triggers.pg_lower``). Installed as 0023 installs them.
 
 Going back keeps them: they count the same, and SQLite's are unchanged.
 """
 
+from importlib import import_module
+
 from django.db import migrations
 
-
-def install(apps, schema_editor):
-    from archive import counts_tags, counts_timeline
-
-    counts_tags.install(schema_editor.connection)
-    counts_timeline.install(schema_editor.connection)
+install = import_module("archive.migrations.0023_count_triggers_lock_the_counted_object").install
 
 
 class Migration(migrations.Migration):
